@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Set up .venv at the repo root with voice_nav and what it needs; quick when nothing changed.
+# Usage: scripts/setup.sh [EXTRAS]   (default extras: all,test)
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+extras=${1:-all,test}
+python=${PYTHON:-python3}
+venv="$root/.venv"
+stamp="$venv/.voice_nav-setup"
+
+want=$(cat "$root/setup.py" "$root/scripts/setup.sh" | sha256sum | cut -c1-16)-$extras
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+  exit 0
+fi
+
+if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 10))'; then
+  echo "voice_nav needs Python 3.10 or newer; $python is $("$python" --version 2>&1)" >&2
+  exit 1
+fi
+echo "Setting up $venv (extras: $extras) ..."
+[ -x "$venv/bin/python" ] || "$python" -m venv "$venv"
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check -e "$root[$extras]"
+echo "$want" > "$stamp"
+echo "Set up: $venv/bin/voice-nav"

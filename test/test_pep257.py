@@ -1,0 +1,17 @@
+"""The ament_pep257 check of the whole package, as an ament_python package runs it."""
+
+from pathlib import Path
+
+from ament_pep257.main import main
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PATHS = ['voice_nav', 'test', 'launch', 'setup.py']
+
+
+@pytest.mark.linter
+@pytest.mark.pep257
+def test_pep257():
+    """Check the docstrings with pep257."""
+    rc = main(argv=[str(ROOT / p) for p in PATHS if (ROOT / p).exists()])
+    assert rc == 0, 'Found code style errors / warnings'

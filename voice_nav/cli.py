@@ -1,0 +1,100 @@
+"""The ``voice-nav`` command."""
+
+import argparse
+import asyncio
+import json
+import sys
+
+
+def _format_call(call):
+    try:
+        arguments = call.parsed_arguments()
+    except ValueError:
+        return f'{call.name}({call.arguments})'
+    inner = ', '.join(f'{k}={v!r}' for k, v in arguments.items())
+    return f'{call.name}({inner})'
+
+
+def _call_json(call):
+    try:
+        arguments = call.parsed_arguments()
+    except ValueError:
+        arguments = call.arguments
+    return {'name': call.name, 'arguments': arguments}
+
+
+async def _parse_all(args, utterances, out):
+    from .llm import APIError, ChatContext
+    from .motion.contract import declared_functions, INSTRUCTIONS
+    from .plugins.factory import make_llm
+
+    llm = make_llm(args.llm, model=args.model, base_url=args.base_url,
+                   api_key_env=args.api_key_env)
+    functions = declared_functions()
+    try:
+        for text in utterances:
+            ctx = ChatContext().append(role='system', text=INSTRUCTIONS)
+            ctx.append(role='user', text=text)
+            try:
+                reply, calls = await llm.chat(chat_ctx=ctx, fnc_ctx=functions).collect()
+            except APIError as e:
+                print(f'voice-nav parse: error: the {args.llm} LLM failed: {e}', file=sys.stderr)
+                return 1
+            if args.json:
+                out.write(json.dumps([_call_json(c) for c in calls]) + '\n')
+            else:
+                parts = [_format_call(c) for c in calls]
+                if reply.strip():
+                    parts.append(f'say: {reply.strip()}')
+                out.write('; '.join(parts) + '\n')
+            out.flush()
+    finally:
+        await llm.aclose()
+    return 0
+
+
+def parse_main(args):
+    """Print the function calls an LLM makes for each utterance; move nothing."""
+    if args.text is not None:
+        utterances = [args.text]
+    else:
+        utterances = [line.rstrip('\n') for line in sys.stdin]
+    try:
+        return asyncio.run(_parse_all(args, utterances, sys.stdout))
+    except ValueError as e:
+        print(f'voice-nav parse: error: {e}', file=sys.stderr)
+        return 2
+
+
+def build_parser():
+    """Return the argument parser of ``voice-nav``."""
+    parser = argparse.ArgumentParser(
+        prog='voice-nav', description='Drive a ROS 2 robot by talking to it.')
+    commands = parser.add_subparsers(dest='command', required=True, metavar='COMMAND')
+
+    parse = commands.add_parser(
+        'parse', help='print the function calls an LLM makes for a sentence; moves nothing',
+        description='Print the function calls the chosen LLM makes for TEXT, or for each '
+                    'line of standard input. Moves nothing.')
+    parse.add_argument('text', nargs='?', metavar='TEXT',
+                       help='the utterance; without it, one utterance a line from stdin')
+    parse.add_argument('--json', action='store_true',
+                       help='print a JSON array of {"name", "arguments"} per utterance')
+    parse.add_argument('--llm', choices=('offline', 'openai', 'fallback'), default='offline')
+    parse.add_argument('--model', default='gpt-4o-mini', help='model name for openai')
+    parse.add_argument('--base-url', default=None,
+                       help='an OpenAI-compatible endpoint (Ollama, vLLM, llama.cpp)')
+    parse.add_argument('--api-key-env', default='OPENAI_API_KEY',
+                       help='the environment variable holding the API key')
+    parse.set_defaults(func=parse_main)
+    return parser
+
+
+def main(argv=None):
+    """Run the ``voice-nav`` command."""
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == '__main__':
+    sys.exit(main())

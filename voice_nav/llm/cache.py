@@ -1,0 +1,96 @@
+"""CachedLLM: answers of an LLM kept by what the user said, for repeated commands."""
+
+from collections import OrderedDict
+import dataclasses
+import hashlib
+import json
+import re
+import time
+
+from .chat_context import new_call_id
+from .llm import LLM
+
+
+def normalise(text):
+    """Return ``text`` lower-cased, without punctuation and repeated spaces."""
+    return ' '.join(re.sub(r"[^\w\s']", ' ', text.lower()).split())
+
+
+class CachedLLM(LLM):
+    """
+    Wrap an LLM with an LRU cache whose entries live ``ttl`` seconds.
+
+    The key is the inner LLM's provider, the last user text normalised and the
+    function schemas. Only complete answers are stored; a hit streams the
+    stored chunks (with fresh call ids) and reports its own metrics under the
+    label ``cache``. A miss passes the inner LLM's metrics on.
+    """
+
+    label = 'cache'
+
+    def __init__(self, llm, *, max_entries=256, ttl=600.0):
+        super().__init__(max_retries=0)
+        if max_entries < 1 or ttl <= 0:
+            raise ValueError('max_entries must be at least 1 and ttl positive')
+        self.llm = llm
+        self.max_entries = max_entries
+        self.ttl = ttl
+        self.hits = 0
+        self.misses = 0
+        self._entries = OrderedDict()
+        llm.on('metrics_collected', lambda m: self.emit('metrics_collected', m))
+
+    @property
+    def provider(self):
+        """Return the inner LLM's provider."""
+        return self.llm.provider
+
+    def key(self, chat_ctx, fnc_ctx):
+        """Return the cache key of a request."""
+        schemas = json.dumps([f.schema() for f in fnc_ctx], sort_keys=True)
+        digest = hashlib.sha256(schemas.encode()).hexdigest()[:16]
+        return (self.llm.provider, normalise(chat_ctx.last_user_text()), digest)
+
+    async def _run(self, stream):
+        messages = stream.chat_ctx.messages
+        # Only a turn that answers the user is keyed by the user's text; the
+        # turn after function results must reach the LLM.
+        cacheable = bool(messages) and messages[-1].role == 'user'
+        key = self.key(stream.chat_ctx, stream.fnc_ctx)
+        entry = self._entries.get(key) if cacheable else None
+        if entry is not None and time.monotonic() - entry[0] <= self.ttl:
+            self._entries.move_to_end(key)
+            self.hits += 1
+            for chunk in entry[1]:
+                call = chunk.function_call
+                if call is not None:
+                    call = dataclasses.replace(call, call_id=new_call_id())
+                stream.push(dataclasses.replace(chunk, function_call=call))
+            return
+        if cacheable:
+            self._entries.pop(key, None)
+            self.misses += 1
+        stream.report_metrics = False  # the inner LLM reports this request
+        chunks = []
+        async with self.llm.chat(chat_ctx=stream.chat_ctx, fnc_ctx=stream.fnc_ctx,
+                                 **stream.extra) as inner:
+            async for chunk in inner:
+                chunks.append(chunk)
+                stream.push(chunk)
+        if chunks and cacheable:
+            self.store(key, chunks)
+
+    def store(self, key, chunks):
+        """Remember a complete answer."""
+        self._entries[key] = (time.monotonic(), list(chunks))
+        self._entries.move_to_end(key)
+        while len(self._entries) > self.max_entries:
+            self._entries.popitem(last=False)
+
+    async def prefetch_context(self):
+        """Warm up the inner LLM."""
+        await self.llm.prefetch_context()
+
+    async def aclose(self):
+        """Close the inner LLM."""
+        await self.llm.aclose()

@@ -1,0 +1,38 @@
+"""The errors of the LLM layer: one small hierarchy with a ``retryable`` flag."""
+
+
+class APIError(Exception):
+    """A provider failed; ``retryable`` says whether trying again may help."""
+
+    def __init__(self, message, *, retryable=True):
+        super().__init__(message)
+        self.message = message
+        self.retryable = retryable
+
+
+class APIStatusError(APIError):
+    """The provider answered with an HTTP error status."""
+
+    def __init__(self, message, *, status_code, retry_after=None, retryable=None):
+        if retryable is None:
+            retryable = status_code in (408, 409, 429) or status_code >= 500
+        super().__init__(message, retryable=retryable)
+        self.status_code = status_code
+        self.retry_after = retry_after
+
+
+class APIConnectionError(APIError):
+    """The provider could not be reached, or the connection broke."""
+
+
+class APITimeoutError(APIConnectionError):
+    """The provider did not answer in time."""
+
+
+class AIError(Exception):
+    """
+    A function failed in a way the user should hear about.
+
+    Its message is what the LLM gets as the function's result and what the
+    user is told, so write it as a sentence for a person.
+    """

@@ -1,0 +1,233 @@
+"""The LLM base class and its stream: retries, TTFT, metrics; providers fill ``_run``."""
+
+import asyncio
+from dataclasses import dataclass
+import logging
+import time
+from typing import Optional
+import uuid
+
+from .chat_context import FunctionCall
+from .exceptions import APIConnectionError, APIError, APIStatusError
+from ..events import EventEmitter
+from ..metrics import LLMMetrics
+
+logger = logging.getLogger(__name__)
+
+_END = object()
+
+
+@dataclass
+class ChatChunk:
+    """A piece of the LLM's answer: text, a complete function call, or both."""
+
+    text: str = ''
+    function_call: Optional[FunctionCall] = None
+
+
+@dataclass
+class CompletionUsage:
+    """Token counts as the provider reported them."""
+
+    prompt_tokens: int
+    completion_tokens: int
+    total_tokens: int
+
+
+class LLM(EventEmitter):
+    """
+    A chat model with function calling.
+
+    ``chat()`` returns an LLMStream; a provider implements ``_run(stream)``,
+    pushing ChatChunks with ``stream.push()`` and usage with
+    ``stream.report_usage()``. The base class retries retryable errors until
+    the first chunk, measures the stream and emits ``metrics_collected`` with
+    an LLMMetrics for every stream.
+
+    :param max_retries: retries of a retryable error before any output.
+    :param retry_interval: seconds before the first retry; doubles each time.
+    """
+
+    label = 'llm'
+
+    def __init__(self, *, max_retries=2, retry_interval=0.5):
+        super().__init__()
+        self.max_retries = max_retries
+        self.retry_interval = retry_interval
+
+    @property
+    def provider(self):
+        """Return what identifies this LLM's answers (provider and model)."""
+        return self.label
+
+    def chat(self, *, chat_ctx, fnc_ctx=None, max_retries=None, **kwargs):
+        """
+        Start a chat turn; iterate the returned stream for ChatChunks.
+
+        :param chat_ctx: the conversation.
+        :param fnc_ctx: the AIFunctions the LLM may call.
+        :param max_retries: overrides the LLM's own for this stream.
+        """
+        functions = list(fnc_ctx if fnc_ctx is not None else chat_ctx.functions)
+        retries = self.max_retries if max_retries is None else max_retries
+        return LLMStream(self, chat_ctx=chat_ctx, fnc_ctx=functions, max_retries=retries,
+                         extra=kwargs)
+
+    async def _run(self, stream):
+        """Produce the answer of ``stream`` by calling ``stream.push``."""
+        raise NotImplementedError
+
+    async def prefetch_context(self):
+        """Warm up cheaply before a request is likely (speech has started)."""
+
+    async def aclose(self):
+        """Release connections and background tasks."""
+
+
+class LLMStream:
+    """
+    One answer of an LLM: an async iterator of ChatChunks and an async context manager.
+
+    The provider runs in a task started on the first iteration; closing the
+    stream early cancels it.
+    """
+
+    def __init__(self, llm, *, chat_ctx, fnc_ctx, max_retries, extra):
+        self.llm = llm
+        self.chat_ctx = chat_ctx
+        self.fnc_ctx = fnc_ctx
+        self.extra = extra
+        self.request_id = uuid.uuid4().hex[:16]
+        self._max_retries = max_retries
+        self._created = time.perf_counter()
+        self._first = None
+        self._usage = None
+        self._queue = asyncio.Queue()
+        self._task = None
+        self._done = False
+        self._closed = False
+        self._emitted_any = False
+        # A wrapper whose inner LLM reports the request turns this off.
+        self.report_metrics = True
+
+    def push(self, chunk):
+        """Pass a chunk on to the reader (providers call this)."""
+        if self._first is None and (chunk.text or chunk.function_call):
+            self._first = time.perf_counter()
+        self._emitted_any = True
+        self._queue.put_nowait(chunk)
+
+    def report_usage(self, usage):
+        """Record the provider's token counts (a CompletionUsage)."""
+        self._usage = usage
+
+    @property
+    def started_output(self):
+        """Say whether any chunk has been pushed."""
+        return self._emitted_any
+
+    async def __aenter__(self):
+        return self
+
+    async def __aexit__(self, *exc):
+        await self.aclose()
+
+    def __aiter__(self):
+        return self
+
+    async def __anext__(self):
+        if self._task is None:
+            if self._closed:
+                raise StopAsyncIteration
+            self._task = asyncio.create_task(self._main(), name=f'llm-{self.request_id}')
+        if self._done and self._queue.empty():
+            raise StopAsyncIteration
+        item = await self._queue.get()
+        if item is _END:
+            self._done = True
+            raise StopAsyncIteration
+        if isinstance(item, BaseException):
+            self._done = True
+            raise item
+        return item
+
+    async def aclose(self):
+        """Stop the provider if it still runs; metrics then say cancelled."""
+        self._closed = True
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+            try:
+                await self._task
+            except asyncio.CancelledError:
+                pass
+        # A reader still iterating after close ends instead of waiting forever.
+        self._queue.put_nowait(_END)
+
+    async def collect(self):
+        """Read the whole answer and return its text and function calls."""
+        text, calls = [], []
+        async with self:
+            async for chunk in self:
+                text.append(chunk.text)
+                if chunk.function_call is not None:
+                    calls.append(chunk.function_call)
+        return ''.join(text), calls
+
+    async def _main(self):
+        error = None
+        cancelled = False
+        try:
+            await self._run_with_retries()
+            self._queue.put_nowait(_END)
+        except asyncio.CancelledError:
+            cancelled = True
+            raise
+        except APIError as e:
+            error = e
+            self._queue.put_nowait(e)
+        except Exception as e:
+            logger.exception('%s failed', self.llm.label)
+            error = APIConnectionError(f'{self.llm.label} failed: {type(e).__name__}: {e}',
+                                       retryable=False)
+            error.__cause__ = e
+            self._queue.put_nowait(error)
+        finally:
+            if self.report_metrics:
+                self.llm.emit('metrics_collected', self._metrics(cancelled, error))
+
+    async def _run_with_retries(self):
+        attempt = 0
+        while True:
+            try:
+                await self.llm._run(self)
+                return
+            except APIError as e:
+                if not e.retryable or self.started_output or attempt >= self._max_retries:
+                    raise
+                delay = self.llm.retry_interval * (2 ** attempt)
+                if isinstance(e, APIStatusError) and e.retry_after is not None:
+                    delay = max(0.0, min(float(e.retry_after), 30.0))
+                attempt += 1
+                logger.warning('%s: %s; retry %d of %d in %.2f s', self.llm.label, e.message,
+                               attempt, self._max_retries, delay)
+                await asyncio.sleep(delay)
+
+    def _metrics(self, cancelled, error):
+        end = time.perf_counter()
+        duration = end - self._created
+        usage = self._usage
+        ttft = -1.0 if self._first is None else self._first - self._created
+        return LLMMetrics(
+            label=self.llm.label,
+            request_id=self.request_id,
+            timestamp=time.time(),
+            duration=duration,
+            ttft=ttft,
+            cancelled=cancelled,
+            completion_tokens=usage.completion_tokens if usage else None,
+            prompt_tokens=usage.prompt_tokens if usage else None,
+            total_tokens=usage.total_tokens if usage else None,
+            tokens_per_second=(usage.completion_tokens / duration
+                               if usage and duration > 0 else None),
+            error=None if error is None else str(error),
+        )

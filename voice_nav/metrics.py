@@ -1,0 +1,119 @@
+"""Metrics of the pipeline's stages and the rolling windows that summarise them."""
+
+from collections import deque
+from dataclasses import dataclass
+import enum
+import math
+from typing import Optional
+
+
+@dataclass
+class LLMMetrics:
+    """
+    What one LLM stream cost; emitted once per stream as ``metrics_collected``.
+
+    Token counts and ``tokens_per_second`` are ``None`` when the provider
+    reported no usage: an unknown count is not a zero count.
+    ``ttft`` is -1.0 when the stream ended without text or a function call.
+    """
+
+    label: str
+    request_id: str
+    timestamp: float
+    duration: float
+    ttft: float
+    cancelled: bool
+    completion_tokens: Optional[int] = None
+    prompt_tokens: Optional[int] = None
+    total_tokens: Optional[int] = None
+    tokens_per_second: Optional[float] = None
+    error: Optional[str] = None
+    type: str = 'llm_metrics'  # noqa: A003 (the name is the seed API's)
+
+    @property
+    def usage_reported(self):
+        """Say whether the provider reported token usage."""
+        return self.completion_tokens is not None
+
+
+class Level(enum.IntEnum):
+    """Severity of a latency, ordered like diagnostic_msgs' levels."""
+
+    OK = 0
+    WARN = 1
+    ERROR = 2
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Warning and critical levels of a latency, in milliseconds."""
+
+    warning_ms: float = 1500.0
+    critical_ms: float = 2500.0
+
+    def __post_init__(self):
+        for name in ('warning_ms', 'critical_ms'):
+            value = getattr(self, name)
+            if not (isinstance(value, (int, float)) and math.isfinite(value) and value > 0):
+                raise ValueError(
+                    f'{name} must be a positive number of milliseconds, not {value!r}')
+        if self.critical_ms < self.warning_ms:
+            raise ValueError(
+                f'critical_ms ({self.critical_ms}) must not be below warning_ms '
+                f'({self.warning_ms})')
+
+    def level(self, value_ms):
+        """Return the level of a latency in milliseconds."""
+        if value_ms >= self.critical_ms:
+            return Level.ERROR
+        if value_ms >= self.warning_ms:
+            return Level.WARN
+        return Level.OK
+
+
+class LatencyWindow:
+    """The last ``size`` samples of a latency, in seconds, with percentiles."""
+
+    def __init__(self, size=100, thresholds=Thresholds()):
+        if size < 1:
+            raise ValueError(f'size must be at least 1, not {size}')
+        self._samples = deque(maxlen=size)
+        self.thresholds = thresholds
+        self.count = 0
+
+    def add(self, seconds):
+        """Record one sample; negative or non-finite ones are ignored."""
+        if seconds is None or not math.isfinite(seconds) or seconds < 0:
+            return
+        self._samples.append(float(seconds))
+        self.count += 1
+
+    def __len__(self):
+        return len(self._samples)
+
+    @property
+    def last(self):
+        """Return the newest sample, or None."""
+        return self._samples[-1] if self._samples else None
+
+    def percentile(self, p):
+        """Return the nearest-rank value at ``p`` percent of the window, or None."""
+        if not self._samples:
+            return None
+        ordered = sorted(self._samples)
+        rank = max(1, math.ceil(p / 100.0 * len(ordered)))
+        return ordered[rank - 1]
+
+    def summary(self):
+        """Return last, p50, p90 and p95 in seconds (None when empty)."""
+        return {
+            'last': self.last,
+            'p50': self.percentile(50),
+            'p90': self.percentile(90),
+            'p95': self.percentile(95),
+        }
+
+    def level(self):
+        """Return the level of the p95 against the thresholds (OK when empty)."""
+        p95 = self.percentile(95)
+        return Level.OK if p95 is None else self.thresholds.level(p95 * 1000.0)

@@ -1,0 +1,1 @@
+"""The robot side: navigation functions, motion control and safety limits (no rclpy)."""

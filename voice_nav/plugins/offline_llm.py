@@ -1,0 +1,47 @@
+"""The offline command LLM: spoken navigation commands to function calls, no network."""
+
+import json
+
+from .command_grammar import parse_command
+from ..llm import ChatChunk, FunctionCall, LLM
+
+
+class OfflineLLM(LLM):
+    """
+    Answer robot commands with the command grammar; the default LLM.
+
+    Only functions offered in ``fnc_ctx`` are called. After function results,
+    it speaks the errors among them (an AIError's text is meant for the user)
+    and otherwise stays silent: the functions confirm what they did.
+    """
+
+    label = 'offline'
+
+    def __init__(self):
+        super().__init__(max_retries=0)
+
+    async def _run(self, stream):
+        messages = stream.chat_ctx.messages
+        if not messages:
+            return
+        if messages[-1].role == 'tool':
+            errors = []
+            for message in reversed(messages):
+                if message.role != 'tool':
+                    break
+                if message.content.startswith('error: '):
+                    errors.insert(0, message.content[len('error: '):])
+            if errors:
+                stream.push(ChatChunk(text=' '.join(errors)))
+            return
+        if messages[-1].role != 'user':
+            return
+        parsed = parse_command(messages[-1].content)
+        offered = {f.name for f in stream.fnc_ctx}
+        calls = [c for c in parsed.calls if c.name in offered]
+        for command in calls:
+            stream.push(ChatChunk(function_call=FunctionCall(
+                name=command.name, arguments=json.dumps(command.arguments))))
+        if not calls:
+            reply = parsed.reply or "Sorry, I can't do that here."
+            stream.push(ChatChunk(text=reply))
