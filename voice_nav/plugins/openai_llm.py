@@ -1,0 +1,334 @@
+"""The OpenAI-compatible chat-completions LLM: OpenAI, Ollama, vLLM or a llama.cpp server."""
+
+import email.utils
+import json
+import logging
+import os
+import re
+import time
+
+try:
+    import openai
+except ImportError as e:  # pragma: no cover (the test environment has it)
+    raise ImportError(
+        "OpenAILlm needs the openai package: pip install 'voice_nav[openai]'") from e
+
+from ..llm.chat_context import FunctionCall, new_call_id
+from ..llm.exceptions import APIConnectionError, APIError, APIStatusError, APITimeoutError
+from ..llm.llm import ChatChunk, CompletionUsage, LLM
+
+logger = logging.getLogger(__name__)
+
+OPENAI_BASE_URL = 'https://api.openai.com/v1'
+# Local servers check no key, but the SDK refuses to start without one.
+LOCAL_API_KEY = 'not-needed'
+WARM_UP_TIMEOUT = 2.0
+_FENCE_RE = re.compile(r'```(?:json)?\s*(.*?)\s*```', re.DOTALL)
+
+
+class OpenAILlm(LLM):
+    """
+    Stream chat completions with function calling from an OpenAI-compatible server.
+
+    The key is read from the environment variable ``api_key_env`` unless
+    ``api_key`` is given; a local server (``base_url`` set) needs none. Tool
+    calls that a local model writes as JSON text instead of ``tool_calls``
+    become function calls too.
+
+    :param model: the model name the server knows.
+    :param base_url: e.g. ``http://localhost:11434/v1`` (Ollama); None for OpenAI.
+    :param api_key_env: the environment variable holding the key.
+    :param api_key: the key itself, for callers that hold it elsewhere.
+    :param temperature: sampling temperature; 0 makes commands repeatable; None
+        sends none (for models that refuse one).
+    :param timeout: seconds for connecting and between two reads of the stream.
+    :param max_retries: retries of a retryable error before any output.
+    :param retry_interval: seconds before the first retry; doubles each time.
+    :param parallel_tool_calls: sent when not None and functions are offered.
+    :param label: the name in metrics and logs; ``openai`` by default.
+    """
+
+    def __init__(self, *, model='gpt-4o-mini', base_url=None, api_key_env='OPENAI_API_KEY',
+                 api_key=None, temperature=0.0, timeout=10.0, max_retries=2,
+                 retry_interval=0.5, parallel_tool_calls=None, label=None):
+        super().__init__(max_retries=max_retries, retry_interval=retry_interval)
+        if not model:
+            raise ValueError('model must be a model name')
+        if not timeout or timeout <= 0:
+            raise ValueError(f'timeout must be a positive number of seconds, not {timeout!r}')
+        key = api_key or (os.environ.get(api_key_env) if api_key_env else None)
+        if not key:
+            if base_url is None:
+                raise ValueError(f'OpenAILlm needs an API key for api.openai.com: set the '
+                                 f'environment variable {api_key_env} (or give base_url '
+                                 f'for a local server)')
+            key = LOCAL_API_KEY
+        self.model = model
+        self.base_url = base_url
+        self.api_key_env = api_key_env
+        self.temperature = temperature
+        self.timeout = timeout
+        self.parallel_tool_calls = parallel_tool_calls
+        self.label = label or 'openai'
+        self._send_stream_options = True
+        # Passing base_url always keeps OPENAI_BASE_URL from redirecting the
+        # requests behind ``provider``'s back; max_retries=0 leaves retrying to
+        # the LLM base class alone.
+        self._client = openai.AsyncOpenAI(api_key=key, base_url=base_url or OPENAI_BASE_URL,
+                                          timeout=timeout, max_retries=0)
+
+    def __repr__(self):
+        return (f'OpenAILlm(model={self.model!r}, base_url={self.base_url!r}, '
+                f'label={self.label!r})')
+
+    @property
+    def provider(self):
+        """Return the provider, model and server."""
+        return f'openai:{self.model}@{self.base_url or "api.openai.com"}'
+
+    async def _run(self, stream):
+        options = self._options(stream)
+        try:
+            try:
+                response = await self._client.chat.completions.create(**options)
+            except openai.BadRequestError as e:
+                if 'stream_options' not in options or not _mentions_stream_options(e):
+                    raise
+                logger.info('%s: the server refuses stream_options; sending none from now on',
+                            self.label)
+                self._send_stream_options = False
+                del options['stream_options']
+                response = await self._client.chat.completions.create(**options)
+            await self._read(stream, response)
+        except openai.APIError as e:
+            raise self._translate(e) from e
+        except (json.JSONDecodeError, UnicodeDecodeError) as e:
+            # The SDK parses each event; a garbled one ends its stream.
+            raise APIConnectionError(f'{self.label}: malformed event in the stream '
+                                     f'({type(e).__name__})', retryable=True) from e
+
+    def _options(self, stream):
+        """Return the arguments of ``chat.completions.create`` for ``stream``."""
+        options = {
+            'model': self.model,
+            'messages': to_messages(stream.chat_ctx.messages),
+            'stream': True,
+        }
+        if self.temperature is not None:
+            options['temperature'] = self.temperature
+        if self._send_stream_options:
+            options['stream_options'] = {'include_usage': True}
+        if stream.fnc_ctx:
+            options['tools'] = [f.schema() for f in stream.fnc_ctx]
+            if self.parallel_tool_calls is not None:
+                options['parallel_tool_calls'] = self.parallel_tool_calls
+        options.update(stream.extra)
+        return options
+
+    async def _read(self, stream, response):
+        """Push the text and function calls of a streamed response."""
+        calls = {}
+        content = _ContentHold(stream)
+        finished = False
+        usage = None
+        async with response:
+            try:
+                async for chunk in response:
+                    if chunk.usage is not None:
+                        usage = chunk.usage
+                    for choice in chunk.choices[:1]:
+                        finished = finished or bool(choice.finish_reason)
+                        delta = choice.delta
+                        if delta is None:
+                            continue
+                        for tool in delta.tool_calls or ():
+                            _add_tool_delta(calls, tool)
+                        if delta.content:
+                            content.feed(delta.content)
+            except openai.APIConnectionError as e:
+                if not finished:
+                    raise
+                # Only the usage chunk or [DONE] is missing: the answer is whole.
+                logger.debug('%s: connection lost after the answer: %s', self.label, e)
+        if not finished:
+            raise APIConnectionError(f'{self.label}: stream cut: it ended without '
+                                     f'finish_reason or [DONE]', retryable=True)
+        if usage is not None:
+            prompt = usage.prompt_tokens or 0
+            completion = usage.completion_tokens or 0
+            stream.report_usage(CompletionUsage(
+                prompt_tokens=prompt, completion_tokens=completion,
+                total_tokens=usage.total_tokens or prompt + completion))
+        held_calls = None
+        if not calls and stream.fnc_ctx:
+            held_calls = content_calls(content.held)
+        if held_calls is None:
+            content.flush()
+        for call in held_calls or _finished_calls(calls, self.label):
+            stream.push(ChatChunk(function_call=call))
+
+    def _translate(self, e):
+        """Return the framework error for an SDK error."""
+        if isinstance(e, openai.APITimeoutError):
+            return APITimeoutError(f'{self.label}: no answer within {self.timeout:g} s')
+        if isinstance(e, openai.APIConnectionError):
+            cause = e.__cause__
+            reason = f'{type(cause).__name__}: {cause}' if cause is not None else e.message
+            return APIConnectionError(f'{self.label}: connection error ({reason})')
+        if isinstance(e, openai.APIStatusError):
+            return APIStatusError(f'{self.label}: {e.message}', status_code=e.status_code,
+                                  retry_after=retry_after(e.response.headers))
+        return APIError(f'{self.label}: {e.message}', retryable=True)
+
+    async def prefetch_context(self):
+        """Open the HTTP connection (and TLS) now, so the first request does not wait for it."""
+        try:
+            await self._client.models.list(timeout=min(self.timeout, WARM_UP_TIMEOUT))
+        except Exception as e:
+            # A warm-up is best effort; the request itself reports failures.
+            logger.debug('%s: warm-up failed: %s: %s', self.label, type(e).__name__, e)
+
+    async def aclose(self):
+        """Close the HTTP client and its connections."""
+        await self._client.close()
+
+
+class _ContentHold:
+    """
+    Pass content on as text, unless it may be a tool call written as JSON.
+
+    Content starting with ``{``, ``[`` or a code fence is held until the end
+    of the stream, when ``content_calls`` decides what it is.
+    """
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.held = ''
+        self.speaking = False
+
+    def feed(self, text):
+        if self.speaking:
+            self.stream.push(ChatChunk(text=text))
+            return
+        self.held += text
+        head = self.held.lstrip()
+        if head and not (head[0] in '{[' or '```'.startswith(head[:3])):
+            self.flush()
+
+    def flush(self):
+        self.speaking = True
+        if self.held:
+            self.stream.push(ChatChunk(text=self.held))
+            self.held = ''
+
+
+def _add_tool_delta(calls, tool):
+    """Add one streamed piece of a tool call to ``calls`` (by index)."""
+    function = tool.function
+    name = function.name if function is not None else None
+    index = getattr(tool, 'index', None)
+    if index is None:
+        # A server that sends no index sends each call whole, its name first.
+        index = len(calls) if name or not calls else max(calls)
+    call = calls.setdefault(index, {'call_id': None, 'name': '', 'arguments': []})
+    if tool.id:
+        call['call_id'] = tool.id
+    if name:
+        call['name'] = name
+    arguments = function.arguments if function is not None else None
+    if arguments:
+        call['arguments'].append(arguments if isinstance(arguments, str)
+                                 else json.dumps(arguments))
+
+
+def _finished_calls(calls, label):
+    """Return the accumulated tool calls as FunctionCalls, in index order."""
+    result = []
+    for index in sorted(calls):
+        call = calls[index]
+        if not call['name']:
+            logger.warning('%s: dropped tool call %d without a name', label, index)
+            continue
+        result.append(FunctionCall(name=call['name'],
+                                   arguments=''.join(call['arguments']) or '{}',
+                                   call_id=call['call_id'] or new_call_id()))
+    return result
+
+
+def content_calls(text):
+    """
+    Return the function calls that ``text`` writes as JSON, or None if it is not one.
+
+    Accepted: ``{"name": ..., "arguments": {...}}`` (or ``parameters``), the
+    same inside ``{"function": ...}``, a list of these, each optionally in a
+    json code fence.
+    """
+    body = text.strip()
+    fence = _FENCE_RE.fullmatch(body)
+    if fence:
+        body = fence.group(1)
+    if not body.startswith(('{', '[')):
+        return None
+    try:
+        value = json.loads(body)
+    except ValueError:
+        return None
+    result = []
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, dict) and isinstance(item.get('function'), dict):
+            item = item['function']
+        if not isinstance(item, dict) or not isinstance(item.get('name'), str):
+            return None
+        arguments = item.get('arguments', item.get('parameters', {}))
+        if not isinstance(arguments, str):
+            arguments = json.dumps(arguments)
+        result.append(FunctionCall(name=item['name'], arguments=arguments))
+    return result or None
+
+
+def to_messages(messages):
+    """Return ChatMessages as OpenAI chat messages."""
+    result = []
+    for message in messages:
+        if message.role == 'tool':
+            result.append({'role': 'tool', 'tool_call_id': message.call_id,
+                           'content': message.content})
+            continue
+        entry = {'role': message.role, 'content': message.content}
+        if message.name:
+            entry['name'] = message.name
+        if message.role == 'assistant' and message.function_calls:
+            entry['content'] = message.content or None
+            entry['tool_calls'] = [
+                {'id': call.call_id, 'type': 'function',
+                 'function': {'name': call.name, 'arguments': call.arguments}}
+                for call in message.function_calls]
+        result.append(entry)
+    return result
+
+
+def retry_after(headers):
+    """Return the delay in seconds that a response's headers ask for, or None."""
+    value = headers.get('retry-after-ms')
+    if value:
+        try:
+            return max(0.0, float(value) / 1000.0)
+        except ValueError:
+            pass
+    value = headers.get('retry-after')
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+def _mentions_stream_options(error):
+    """Say whether a 400 is about ``stream_options`` (a server that does not know it)."""
+    return 'stream_options' in f'{error.message} {error.body}'
