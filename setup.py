@@ -24,6 +24,7 @@ VOICE = [
     'sounddevice==0.5.6',
 ]
 OPENAI = ['openai==3.57.0']
+PLOT = ['matplotlib==3.11.2']
 TEST = [
     # launch_testing's plugin fails to load under pytest 9.
     'pytest>=8,<9',
@@ -65,7 +66,8 @@ setup(
         'voice': VOICE,
         'openai': OPENAI,
         'test': TEST,
-        'all': ROS + VOICE + OPENAI,
+        'plot': PLOT,
+        'all': ROS + VOICE + OPENAI + PLOT,
     },
     zip_safe=True,
     maintainer='voice_nav developers',
@@ -76,6 +78,8 @@ setup(
     entry_points={
         'console_scripts': [
             'voice-nav = voice_nav.cli:main',
+            'agent = voice_nav.ros.agent_node:main',
+            'sim = voice_nav.ros.sim_node:main',
         ],
     },
 )

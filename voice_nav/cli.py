@@ -87,12 +87,49 @@ def build_parser():
     parse.add_argument('--api-key-env', default='OPENAI_API_KEY',
                        help='the environment variable holding the API key')
     parse.set_defaults(func=parse_main)
+
+    run = commands.add_parser(
+        'run', help='run the agent node (and the simulator) and feed it commands',
+        description='Run the agent node; with --sim the diff-drive simulator in the same '
+                    'process. Each --text command is fed once the motion of the one before has '
+                    'ended. Arguments after --ros-args go to ROS.')
+    run.add_argument('--sim', action='store_true', help='also run the simulator')
+    run.add_argument('--text', action='append', default=[], metavar='CMD',
+                     help='a typed command (repeatable, run in order)')
+    run.add_argument('--exit-when-idle', action='store_true',
+                     help='exit 0 when every command is done')
+    run.add_argument('--params', metavar='FILE', help='a ROS parameters YAML file')
+    run.add_argument('--events', metavar='FILE.jsonl',
+                     help='write one JSON object a line for each event')
+    run.add_argument('--plot', metavar='FILE.png', help='draw the path as a PNG')
+    run.set_defaults(func=_ros_command('run_commands'))
+
+    sim = commands.add_parser('sim', help='run the diff-drive simulator alone')
+    sim.set_defaults(func=_ros_command('run_sim'))
     return parser
+
+
+def _ros_command(name):
+    def run(args):
+        try:
+            from .ros import runner
+        except ImportError as e:
+            print(f'voice-nav: error: ROS 2 is not available ({e}); install it with '
+                  "pip install 'voice_nav[ros]' or source a ROS 2 install", file=sys.stderr)
+            return 2
+        return getattr(runner, name)(args)
+    return run
 
 
 def main(argv=None):
     """Run the ``voice-nav`` command."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    ros_args = []
+    if '--ros-args' in argv:
+        at = argv.index('--ros-args')
+        argv, ros_args = argv[:at], argv[at + 1:]
     args = build_parser().parse_args(argv)
+    args.ros_args = ros_args
     return args.func(args)
 
 

@@ -117,3 +117,86 @@ class LatencyWindow:
         """Return the level of the p95 against the thresholds (OK when empty)."""
         p95 = self.percentile(95)
         return Level.OK if p95 is None else self.thresholds.level(p95 * 1000.0)
+
+
+def _ms(seconds):
+    return 'n/a' if seconds is None else f'{seconds * 1000.0:.1f}'
+
+
+class LLMStats:
+    """
+    Everything the ``voice_nav: llm`` diagnostic shows, fed with LLMMetrics.
+
+    :param thresholds: TTFT warning and critical levels.
+    :param window: how many requests the percentiles cover.
+    """
+
+    def __init__(self, thresholds=Thresholds(), window=100):
+        self.ttft = LatencyWindow(window, thresholds)
+        self.duration = LatencyWindow(window)
+        self.requests = 0
+        self.cancelled = 0
+        self.errors = 0
+        self.prompt_tokens = 0
+        self.completion_tokens = 0
+        self.total_tokens = 0
+        self.tokens_per_second = None
+        self.usage_reported = None
+        self.provider = ''
+        self.last_error = ''
+
+    def add(self, metrics):
+        """Count one LLMMetrics."""
+        self.requests += 1
+        self.provider = metrics.label
+        self.cancelled += bool(metrics.cancelled)
+        if metrics.error:
+            self.errors += 1
+            self.last_error = metrics.error
+        if metrics.ttft >= 0:
+            self.ttft.add(metrics.ttft)
+        self.duration.add(metrics.duration)
+        self.usage_reported = metrics.usage_reported
+        if metrics.usage_reported:
+            self.prompt_tokens += metrics.prompt_tokens or 0
+            self.completion_tokens += metrics.completion_tokens or 0
+            self.total_tokens += metrics.total_tokens or 0
+            self.tokens_per_second = metrics.tokens_per_second
+
+    def report(self):
+        """Return ``(level, message, [(key, value), ...])`` for a DiagnosticStatus."""
+        ttft = self.ttft.summary()
+        level = self.ttft.level()
+        thresholds = self.ttft.thresholds
+        if not self.requests:
+            message = 'no requests yet'
+        elif level == Level.ERROR:
+            message = (f'TTFT p95 {_ms(ttft["p95"])} ms is above the critical level '
+                       f'{thresholds.critical_ms:g} ms')
+        elif level == Level.WARN:
+            message = (f'TTFT p95 {_ms(ttft["p95"])} ms is above the warning level '
+                       f'{thresholds.warning_ms:g} ms')
+        else:
+            message = f'TTFT p95 {_ms(ttft["p95"])} ms'
+        usage = {None: 'n/a', True: 'yes', False: 'no (provider reports no token usage)'}
+        tps = 'n/a' if self.tokens_per_second is None else f'{self.tokens_per_second:.1f}'
+        values = [
+            ('provider', self.provider or 'n/a'),
+            ('ttft_last_ms', _ms(ttft['last'])),
+            ('ttft_p50_ms', _ms(ttft['p50'])),
+            ('ttft_p90_ms', _ms(ttft['p90'])),
+            ('ttft_p95_ms', _ms(ttft['p95'])),
+            ('duration_p50_ms', _ms(self.duration.percentile(50))),
+            ('duration_p95_ms', _ms(self.duration.percentile(95))),
+            ('tokens_per_second', tps),
+            ('prompt_tokens', str(self.prompt_tokens)),
+            ('completion_tokens', str(self.completion_tokens)),
+            ('total_tokens', str(self.total_tokens)),
+            ('usage_reported', usage[self.usage_reported]),
+            ('requests', str(self.requests)),
+            ('cancelled', str(self.cancelled)),
+            ('errors', str(self.errors)),
+            ('ttft_warning_ms', f'{thresholds.warning_ms:g}'),
+            ('ttft_critical_ms', f'{thresholds.critical_ms:g}'),
+        ]
+        return level, message, values

@@ -1,0 +1,26 @@
+"""Launch turtlesim and the voice_nav agent driving /turtle1/cmd_vel, open loop."""
+
+import os
+
+from ament_index_python.packages import get_package_share_directory
+from launch import LaunchDescription
+from launch.actions import DeclareLaunchArgument
+from launch.substitutions import LaunchConfiguration
+from launch_ros.actions import Node
+
+
+def generate_launch_description():
+    """Describe turtlesim_node and the agent remapped to the turtle (no odometry)."""
+    default_params = os.path.join(
+        get_package_share_directory('voice_nav'), 'config', 'voice_nav.yaml')
+    return LaunchDescription([
+        DeclareLaunchArgument('params_file', default_value=default_params,
+                              description='parameters of the agent node'),
+        Node(package='turtlesim', executable='turtlesim_node', name='turtlesim'),
+        Node(
+            package='voice_nav', executable='agent', name='voice_nav',
+            parameters=[LaunchConfiguration('params_file')],
+            # turtlesim publishes a Pose, not Odometry: the agent runs open loop.
+            remappings=[('cmd_vel', '/turtle1/cmd_vel'), ('odom', '/turtle1/no_odom')],
+            output='screen', emulate_tty=True),
+    ])

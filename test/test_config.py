@@ -1,0 +1,42 @@
+"""The parameters: defaults agree with config/voice_nav.yaml and bad values are named."""
+
+from pathlib import Path
+
+import pytest
+from voice_nav.agent.config import AgentConfig, ConfigError, load_config
+import yaml
+
+YAML = Path(__file__).resolve().parents[1] / 'config' / 'voice_nav.yaml'
+
+
+def test_yaml_matches_the_model_defaults():
+    """Keep config/voice_nav.yaml equal to the declared defaults, key for key."""
+    values = yaml.safe_load(YAML.read_text())['voice_nav']['ros__parameters']
+    assert values == AgentConfig().model_dump()
+
+
+@pytest.mark.parametrize('name, value', [
+    ('max_linear_speed', -0.1), ('max_linear_speed', 'fast'), ('max_angular_speed', 0.0),
+    ('max_distance', float('nan')), ('max_distance', float('inf')), ('control_rate', 1.0),
+    ('llm', 'gpt'), ('llm_api_key_env', 'not a name'), ('odom_timeout', -1.0),
+    ('holonomic', 'sideways'), ('chat_token_budget', 10), ('hardware_id', ''),
+])
+def test_a_bad_value_is_refused_with_its_name(name, value):
+    """Refuse each bad value with a message that names the parameter."""
+    with pytest.raises(ConfigError) as error:
+        load_config({name: value})
+    assert f"'{name}'" in str(error.value)
+
+
+def test_inconsistent_values_are_refused():
+    """Refuse a default speed above its maximum and critical below warning."""
+    with pytest.raises(ConfigError, match='default_linear_speed'):
+        load_config({'default_linear_speed': 0.5, 'max_linear_speed': 0.3})
+    with pytest.raises(ConfigError, match='ttft_critical_ms'):
+        load_config({'ttft_warning_ms': 3000.0})
+
+
+def test_unknown_parameter_is_refused():
+    """Refuse a misspelt parameter instead of ignoring it."""
+    with pytest.raises(ConfigError, match="'max_speed': unknown parameter"):
+        load_config({'max_speed': 1.0})

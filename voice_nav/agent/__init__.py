@@ -1,0 +1,1 @@
+"""The agent layer: the AgentSession's turn-taking, tool execution and its configuration."""

@@ -1,0 +1,94 @@
+"""
+The agent's parameters: one pydantic model, so a bad value gets a message naming it.
+
+The defaults here, the ROS parameter declarations and ``config/voice_nav.yaml``
+are the same values; a test keeps them equal.
+"""
+
+import math
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import ValidationError
+
+
+class AgentConfig(BaseModel):
+    """Every parameter of the agent node, validated."""
+
+    model_config = ConfigDict(extra='forbid', validate_assignment=True, frozen=True)
+
+    # The LLM.
+    llm: Literal['offline', 'openai', 'fallback'] = 'offline'
+    llm_model: str = Field('gpt-4o-mini', min_length=1)
+    llm_base_url: str = ''
+    llm_api_key_env: str = Field('OPENAI_API_KEY', pattern=r'^[A-Za-z_][A-Za-z0-9_]*$')
+    llm_timeout: float = Field(10.0, gt=0, le=120)
+    fallback_timeout: float = Field(2.0, gt=0, le=60)
+    llm_cache_ttl: float = Field(600.0, ge=0)
+    chat_token_budget: int = Field(4000, ge=500, le=128000)
+
+    # Motion and safety.
+    max_linear_speed: float = Field(0.3, gt=0, le=5.0)
+    max_angular_speed: float = Field(1.0, gt=0, le=10.0)
+    max_linear_accel: float = Field(0.5, gt=0, le=20.0)
+    max_angular_accel: float = Field(2.0, gt=0, le=50.0)
+    default_linear_speed: float = Field(0.2, gt=0, le=5.0)
+    default_angular_speed: float = Field(0.6, gt=0, le=10.0)
+    max_distance: float = Field(5.0, gt=0, le=100.0)
+    max_angle: float = Field(360.0, gt=0, le=3600.0)
+    control_rate: float = Field(20.0, ge=5.0, le=200.0)
+    odom_timeout: float = Field(0.5, gt=0, le=10.0)
+    holonomic: bool = False
+    use_stamped: bool = False
+    base_frame: str = Field('base_link', min_length=1)
+
+    # Diagnostics.
+    hardware_id: str = Field('voice_nav', min_length=1)
+    ttft_warning_ms: float = Field(1500.0, gt=0)
+    ttft_critical_ms: float = Field(2500.0, gt=0)
+
+    @field_validator('*', mode='after')
+    @classmethod
+    def _finite(cls, value, info):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueError(f'{info.field_name} must be a finite number')
+        return value
+
+    @model_validator(mode='after')
+    def _consistent(self):
+        if self.default_linear_speed > self.max_linear_speed:
+            raise ValueError('default_linear_speed must not exceed max_linear_speed')
+        if self.default_angular_speed > self.max_angular_speed:
+            raise ValueError('default_angular_speed must not exceed max_angular_speed')
+        if self.ttft_critical_ms < self.ttft_warning_ms:
+            raise ValueError('ttft_critical_ms must not be below ttft_warning_ms')
+        return self
+
+
+class ConfigError(ValueError):
+    """A parameter has a bad value; the message names it."""
+
+
+def load_config(values):
+    """
+    Return an AgentConfig from a dict of parameter values.
+
+    :raises ConfigError: naming every bad parameter and what is wrong with it.
+    """
+    try:
+        return AgentConfig(**values)
+    except ValidationError as e:
+        raise ConfigError(describe_errors(e)) from None
+
+
+def describe_errors(error):
+    """Turn a pydantic ValidationError into one line per bad parameter."""
+    lines = []
+    for item in error.errors():
+        name = '.'.join(str(p) for p in item['loc']) or 'parameters'
+        message = item['msg'].removeprefix('Value error, ')
+        if item['type'] == 'extra_forbidden':
+            message = 'unknown parameter'
+        lines.append(f"parameter '{name}': {message} (got {item.get('input')!r})"
+                     if item['loc'] else f'parameters: {message}')
+    return '; '.join(lines)

@@ -1,0 +1,1 @@
+"""The ROS 2 side: nodes, message conversions, diagnostics."""

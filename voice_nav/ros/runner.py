@@ -1,0 +1,127 @@
+"""``voice-nav run`` and ``voice-nav sim``: the nodes in one process, commands fed in order."""
+
+import json
+import math
+import threading
+import time
+
+from .agent_node import AgentNode, run_nodes, spin_until
+
+
+class EventLog:
+    """One JSON object a line: transcripts, calls, speech, Twists and the final pose."""
+
+    def __init__(self, path):
+        self._file = open(path, 'w', encoding='utf-8') if path else None
+        self._lock = threading.Lock()
+        self.start = time.monotonic()
+        self.path_points = []
+
+    def write(self, event, **fields):
+        """Append one event with its time since start."""
+        if self._file is None:
+            return
+        record = {'t': round(time.monotonic() - self.start, 4), 'event': event, **fields}
+        with self._lock:
+            self._file.write(json.dumps(record) + '\n')
+            self._file.flush()
+
+    def close(self):
+        """Close the file."""
+        if self._file is not None:
+            self._file.close()
+
+
+def _pose_text(pose):
+    return f'x={pose.x:.2f} m, y={pose.y:.2f} m, heading={math.degrees(pose.theta):.1f} deg'
+
+
+def _call_text(result):
+    args = ', '.join(f'{k}={v!r}' for k, v in (result.values or {}).items())
+    return f'{result.name}({args})' + ('' if result.ok else f' -> {result.error}')
+
+
+def run_commands(options):
+    """Run the agent (and the simulator with ``--sim``) and feed ``--text`` commands."""
+    ros_args = ['voice-nav', '--ros-args', *options.ros_args]
+    if options.params:
+        ros_args += ['--params-file', options.params]
+    log = EventLog(options.events)
+
+    def make_nodes():
+        agent = AgentNode()
+        nodes = [agent]
+        if options.sim:
+            from .sim_node import SimNode
+            nodes.append(SimNode(use_stamped=agent.config.use_stamped,
+                                 holonomic=agent.config.holonomic))
+        return nodes
+
+    def work(node, executor, shutdown):
+        session = node.session
+        session.on('user_input_transcribed', lambda e: log.write('transcript', text=e.text))
+        session.on('speech_created', lambda e: log.write('speech', text=e.text))
+        session.on('function_calls_finished', lambda e: [
+            log.write('call', name=r.name, arguments=r.values, result=r.result, ok=r.ok)
+            for r in e.results])
+        node.twist_listeners.append(lambda v: log.write(
+            'twist', linear_x=v.vx, linear_y=v.vy, angular_z=v.wz))
+        node.twist_listeners.append(
+            lambda v: log.path_points.append(node.controller.status()['pose']))
+        if options.sim:
+            # Give discovery a moment so the first command finds odometry.
+            spin_until(executor, lambda: node.controller.status()['odom_age'] is not None,
+                       shutdown, deadline=time.monotonic() + 3.0)
+        for text in options.text:
+            future = node.submit_text(text)
+            spin_until(executor, future.done, shutdown)
+            if shutdown.requested:
+                return 130
+            turn = future.result()
+            spin_until(executor, lambda: node.controller.status()['state'] == 'idle', shutdown)
+            pose = node.controller.status()['pose']
+            print(f'> {text}')
+            for result in turn.results:
+                print(f'  call: {_call_text(result)}')
+            for sentence in turn.said:
+                print(f'  says: {sentence}')
+            print(f'  pose: {_pose_text(pose)}', flush=True)
+        pose = node.controller.status()['pose']
+        log.write('final_pose', x=pose.x, y=pose.y, theta=pose.theta)
+        if options.plot:
+            plot_path(log.path_points, options.plot)
+            print(f'path drawn in {options.plot}')
+        if not options.exit_when_idle:
+            spin_until(executor, lambda: False, shutdown)
+        return 0
+
+    try:
+        return run_nodes(make_nodes, args=ros_args, work=work)
+    finally:
+        log.close()
+
+
+def plot_path(points, path):
+    """Draw the robot's path as a PNG."""
+    import matplotlib
+    matplotlib.use('Agg')
+    import matplotlib.pyplot as plt
+    fig, ax = plt.subplots(figsize=(5, 5))
+    xs = [p.x for p in points] or [0.0]
+    ys = [p.y for p in points] or [0.0]
+    ax.plot(xs, ys, '-', color='tab:blue', label='path')
+    ax.plot(xs[:1], ys[:1], 'o', color='tab:green', label='start')
+    ax.plot(xs[-1:], ys[-1:], 's', color='tab:red', label='end')
+    ax.set_xlabel('x (m)')
+    ax.set_ylabel('y (m)')
+    ax.set_aspect('equal', adjustable='datalim')
+    ax.grid(True)
+    ax.legend()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+
+
+def run_sim(options):
+    """Run the simulator node alone."""
+    from .sim_node import main
+    return main(['voice-nav', '--ros-args', *options.ros_args])
