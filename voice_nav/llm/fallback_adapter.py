@@ -4,7 +4,6 @@ import asyncio
 from dataclasses import dataclass
 import logging
 
-from .chat_context import ChatContext
 from .exceptions import APIConnectionError, APIError
 from .llm import LLM
 
@@ -99,12 +98,8 @@ class FallbackAdapter(LLM):
         try:
             while not self.available(llm):
                 await asyncio.sleep(self.probe_interval)
-                ctx = ChatContext().append(role='user', text='ping')
                 try:
-                    async with llm.chat(chat_ctx=ctx, fnc_ctx=[], max_retries=0) as probe:
-                        await asyncio.wait_for(probe.__anext__(), self.attempt_timeout)
-                except StopAsyncIteration:
-                    pass
+                    await llm.probe(self.attempt_timeout)
                 except (asyncio.TimeoutError, APIError):
                     continue
                 self._set_available(llm, True)

@@ -7,7 +7,7 @@ import time
 from typing import Optional
 import uuid
 
-from .chat_context import FunctionCall
+from .chat_context import ChatContext, FunctionCall
 from .exceptions import APIConnectionError, APIError, APIStatusError
 from ..events import EventEmitter
 from ..metrics import LLMMetrics
@@ -79,6 +79,19 @@ class LLM(EventEmitter):
 
     async def prefetch_context(self):
         """Warm up cheaply before a request is likely (speech has started)."""
+
+    async def probe(self, timeout):
+        """
+        Check that the LLM answers; raise APIError or asyncio.TimeoutError if not.
+
+        The default asks a one-word chat; providers with a cheaper check override it.
+        """
+        ctx = ChatContext().append(role='user', text='ping')
+        async with self.chat(chat_ctx=ctx, fnc_ctx=[], max_retries=0) as stream:
+            try:
+                await asyncio.wait_for(stream.__anext__(), timeout)
+            except StopAsyncIteration:
+                pass
 
     async def aclose(self):
         """Release connections and background tasks."""

@@ -188,6 +188,13 @@ class OpenAILlm(LLM):
             # A warm-up is best effort; the request itself reports failures.
             logger.debug('%s: warm-up failed: %s: %s', self.label, type(e).__name__, e)
 
+    async def probe(self, timeout):
+        """Check the endpoint with ``GET /models``, which costs no tokens."""
+        try:
+            await self._client.models.list(timeout=timeout)
+        except openai.APIError as e:
+            raise self._translate(e) from e
+
     async def aclose(self):
         """Close the HTTP client and its connections."""
         await self._client.close()
