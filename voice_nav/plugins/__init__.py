@@ -1,0 +1,1 @@
+"""Providers: LLMs, speech-to-text, text-to-speech, voice activity detection."""
