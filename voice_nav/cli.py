@@ -3,6 +3,7 @@
 import argparse
 import asyncio
 import json
+import logging
 import sys
 
 
@@ -55,6 +56,8 @@ async def _parse_all(args, utterances, out):
 
 def parse_main(args):
     """Print the function calls an LLM makes for each utterance; move nothing."""
+    # Retries are logged as warnings; the user gets one line if all of them fail.
+    logging.basicConfig(level=logging.ERROR, format='voice-nav: %(message)s')
     if args.text is not None:
         utterances = [args.text]
     else:

@@ -101,7 +101,8 @@ class LatencyWindow:
         if not self._samples:
             return None
         ordered = sorted(self._samples)
-        rank = max(1, math.ceil(p / 100.0 * len(ordered)))
+        # p * n first: p / 100 * n rounds 7 / 100 * 100 up to 7.000000000000001.
+        rank = max(1, math.ceil(p * len(ordered) / 100.0))
         return ordered[rank - 1]
 
     def summary(self):

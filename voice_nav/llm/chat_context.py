@@ -110,11 +110,23 @@ class ChatContext:
 
 
 def _group_turns(messages):
-    """Group messages so that calls and their results are never split."""
-    turns = []
-    for message in messages:
-        if message.role == 'tool' and turns:
-            turns[-1].append(message)
-        else:
-            turns.append([message])
+    """
+    Group messages so that calls and their results are never split.
+
+    A result may come after later messages (a slow call finishing after the
+    next user turn), so a group runs from a call to its last result.
+    """
+    caller = {}
+    for index, message in enumerate(messages):
+        for call in message.function_calls:
+            caller.setdefault(call.call_id, index)
+    turns, end, lowest = [], len(messages), len(messages)
+    for index in range(len(messages) - 1, -1, -1):
+        lowest = min(lowest, index)
+        if messages[index].role == 'tool':
+            lowest = min(lowest, caller.get(messages[index].call_id, index))
+        if lowest == index:
+            # Nothing from here on answers a call made before here.
+            turns.insert(0, messages[index:end])
+            end = index
     return turns

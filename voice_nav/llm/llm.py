@@ -221,8 +221,8 @@ class LLMStream:
                 if isinstance(e, APIStatusError) and e.retry_after is not None:
                     delay = max(0.0, min(float(e.retry_after), 30.0))
                 attempt += 1
-                logger.warning('%s: %s; retry %d of %d in %.2f s', self.llm.label, e.message,
-                               attempt, self._max_retries, delay)
+                logger.warning('%s; retry %d of %d in %.2f s', e.message, attempt,
+                               self._max_retries, delay)
                 await asyncio.sleep(delay)
 
     def _metrics(self, cancelled, error):

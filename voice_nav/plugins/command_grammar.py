@@ -67,7 +67,7 @@ NEGATION_RE = re.compile(r"\b(don'?t|do not|never|no need to)\b")
 GREETING_RE = re.compile(r'^(hello|hi|hey|good (morning|afternoon|evening))\b')
 THANKS_RE = re.compile(r'^(thanks|thank you|cheers)\b')
 WAKE_RE = re.compile(
-    r"^((hey|ok|okay|hi|hello)\s+)?robot\b[\s,!.]*|^(please|kindly|could you|can you|"
+    r'^((hey|ok|okay|hi|hello)\s+)?robot\b[\s,!.]*|^(please|kindly|could you|can you|'
     r"would you|will you|i want you to|i'd like you to|i would like you to|now|ok|okay)\b"
     r'[\s,]*')
 SPLIT_WORDS = {'then', 'and', 'next', 'afterwards', 'afterward', 'after', 'finally'}
