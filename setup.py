@@ -74,7 +74,6 @@ setup(
     maintainer_email='voice-nav@example.com',
     description='Drive a ROS 2 robot by talking to it.',
     license='Apache-2.0',
-    tests_require=['pytest'],
     entry_points={
         'console_scripts': [
             'voice-nav = voice_nav.cli:main',

@@ -19,7 +19,14 @@ if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 10))'; then
 fi
 echo "Setting up $venv (extras: $extras) ..."
 [ -x "$venv/bin/python" ] || "$python" -m venv "$venv"
-"$venv/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
-"$venv/bin/python" -m pip install --quiet --disable-pip-version-check -e "$root[$extras]"
+log="$venv/setup.log"
+# pip's output goes to a log, shown only when it fails.
+if ! { "$venv/bin/python" -m pip install --disable-pip-version-check --upgrade pip &&
+       "$venv/bin/python" -m pip install --disable-pip-version-check -e "$root[$extras]"; } \
+    > "$log" 2>&1; then
+  tail -n 40 "$log" >&2
+  echo "Set-up failed; the whole pip log is in $log" >&2
+  exit 1
+fi
 echo "$want" > "$stamp"
 echo "Set up: $venv/bin/voice-nav"
