@@ -65,7 +65,7 @@ class AgentStateEvent:
     new_state: str
 
 
-@dataclass
+@dataclass(eq=False)
 class Turn:
     """One utterance and everything it caused."""
 
@@ -185,11 +185,11 @@ class AgentSession(EventEmitter):
         motion_names = {f.name for f in tools if f.motion}
         if any(c.name in motion_names for c in calls):
             async with self.lock:
-                for other in self._active:
-                    if other is not turn and other.number < turn.number:
-                        other.superseded = True
-            if self.motion is not None and any(c.name != 'stop' for c in calls
-                                               if c.name in motion_names):
+                earlier = [t for t in self._active if t.number < turn.number]
+                for other in earlier:
+                    other.superseded = True
+            replaces = any(c.name != 'stop' for c in calls if c.name in motion_names)
+            if earlier and replaces and self.motion is not None:
                 self.motion.cancel('replaced')
         self._set_state('acting')
         results = await execute_calls(calls, tools, agent=self, stt=self.agent.stt,
