@@ -1,0 +1,129 @@
+"""The robot functions the LLM calls, executed by a MotionController."""
+
+import math
+
+from .contract import GET_STATUS, NAVIGATE, STOP, TURN
+from .controller import MIN_SPEED, plan_navigate, plan_turn
+from ..llm import AIError, AIFunction
+
+SLOWEST_USEFUL_SPEED = MIN_SPEED  # m/s or rad/s, to size the timeouts
+
+
+def _number(value):
+    return f'{value:.2f}'.rstrip('0').rstrip('.')
+
+
+async def _confirm(ctx, text, direction=None, label=None):
+    agent = ctx.agent
+    if agent is None:
+        return
+    userdata = getattr(agent, 'userdata', None)
+    if isinstance(userdata, dict):
+        if direction is not None:
+            userdata['last_direction'] = direction
+        if label is not None:
+            userdata['last_command'] = label
+    await agent.say(text)
+
+
+class _MotionFunction(AIFunction):
+
+    def __init__(self, spec, controller, timeout):
+        super().__init__(spec['name'], spec['description'], spec['parameters'], motion=True,
+                         timeout=timeout)
+        self.controller = controller
+
+    async def _run(self, plan, done_text, unit, total):
+        handle = self.controller.submit(plan)
+        outcome = await handle.wait()
+        if outcome != 'done':
+            if outcome == 'cancelled':
+                covered = _number(handle.achieved)
+                raise AIError(f'Stopped after {covered} of {_number(total)} {unit}.')
+            raise AIError(handle.message)
+        return ' '.join([done_text, *plan.notes])
+
+
+class NavigateFunction(_MotionFunction):
+    """Drive forward, back, left or right by a distance in meters."""
+
+    def __init__(self, controller):
+        limits = controller.limits
+        longest = limits.max_distance / SLOWEST_USEFUL_SPEED + math.pi / SLOWEST_USEFUL_SPEED
+        super().__init__(NAVIGATE, controller, timeout=longest + 10.0)
+
+    async def execute(self, ctx):
+        """Plan under the limits, drive, and confirm what was done."""
+        direction = ctx.values['direction']
+        distance = ctx.values['distance']
+        plan = plan_navigate(direction, distance, ctx.values.get('speed'),
+                             self.controller.limits)
+        total = abs(plan.segments[-1].amount)
+        text = await self._run(plan, f'Moved {direction} {_number(total)} meters.', 'meters',
+                               total)
+        await _confirm(ctx, text, direction, plan.label)
+        return text
+
+
+class TurnFunction(_MotionFunction):
+    """Turn left or right in place by an angle in degrees."""
+
+    def __init__(self, controller):
+        limits = controller.limits
+        longest = math.radians(limits.max_angle) / SLOWEST_USEFUL_SPEED
+        super().__init__(TURN, controller, timeout=longest + 10.0)
+
+    async def execute(self, ctx):
+        """Plan under the limits, turn, and confirm what was done."""
+        direction = ctx.values['direction']
+        angle = ctx.values.get('angle', 90.0)
+        plan = plan_turn(direction, angle, self.controller.limits)
+        text = await self._run(plan, f'Turned {direction} {_number(angle)} degrees.',
+                               'degrees', angle)
+        await _confirm(ctx, text, direction, plan.label)
+        return text
+
+
+class StopFunction(AIFunction):
+    """Stop at once and cancel everything queued."""
+
+    def __init__(self, controller):
+        super().__init__(STOP['name'], STOP['description'], STOP['parameters'], motion=True,
+                         timeout=5.0)
+        self.controller = controller
+
+    async def execute(self, ctx):
+        """Cancel all motion; say so."""
+        self.controller.cancel('stop')
+        await _confirm(ctx, 'Stopping.', label='stop')
+        return 'stopped'
+
+
+class GetStatusFunction(AIFunction):
+    """Report the pose, the motion under way and the last command."""
+
+    def __init__(self, controller):
+        super().__init__(GET_STATUS['name'], GET_STATUS['description'],
+                         GET_STATUS['parameters'], timeout=5.0)
+        self.controller = controller
+
+    async def execute(self, ctx):
+        """Say and return where the robot is and what it does."""
+        status = self.controller.status()
+        pose = status['pose']
+        text = (f'I am at x {pose.x:.2f}, y {pose.y:.2f} meters, heading '
+                f'{math.degrees(pose.theta):.0f} degrees.')
+        if status['state'] == 'moving':
+            text += f' I am doing {status["goal"]}.'
+        elif status['estop']:
+            text += ' The emergency stop is active.'
+        if status['last_command']:
+            text += f' My last command was {status["last_command"]}.'
+        await _confirm(ctx, text)
+        return text
+
+
+def robot_functions(controller):
+    """Return navigate, turn, stop and get_status bound to ``controller``."""
+    return [NavigateFunction(controller), TurnFunction(controller), StopFunction(controller),
+            GetStatusFunction(controller)]
