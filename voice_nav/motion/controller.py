@@ -404,8 +404,9 @@ class MotionController:
                 state = 'idle'
             goal = ''
             if self._active is not None:
-                seg = self._active.segment
-                goal = f'{self._active.handle.plan.label} ({seg.kind})'
+                goal = self._active.handle.plan.label
+            elif self._queue:
+                goal = self._queue[0][0].plan.label
             times = list(self._step_times)
             gaps = sorted(b - a for a, b in zip(times, times[1:]) if b - a < 1.0)
             rate = 1.0 / (sum(gaps) / len(gaps)) if gaps else 0.0
