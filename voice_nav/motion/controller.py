@@ -15,7 +15,7 @@ import logging
 import math
 import threading
 import time
-from typing import List, Optional
+from typing import List
 
 from ..llm import AIError
 

@@ -13,6 +13,12 @@ def _number(value):
     return f'{value:.2f}'.rstrip('0').rstrip('.')
 
 
+def _amount(value, unit):
+    """Say an amount with its unit: '1 meter', '2.5 meters'."""
+    text = _number(value)
+    return f'{text} {unit[:-1] if text == "1" else unit}'
+
+
 async def _confirm(ctx, text, direction=None, label=None):
     agent = ctx.agent
     if agent is None:
@@ -59,7 +65,7 @@ class NavigateFunction(_MotionFunction):
         plan = plan_navigate(direction, distance, ctx.values.get('speed'),
                              self.controller.limits)
         total = abs(plan.segments[-1].amount)
-        text = await self._run(plan, f'Moved {direction} {_number(total)} meters.', 'meters',
+        text = await self._run(plan, f'Moved {direction} {_amount(total, "meters")}.', 'meters',
                                total)
         await _confirm(ctx, text, direction, plan.label)
         return text
@@ -78,7 +84,7 @@ class TurnFunction(_MotionFunction):
         direction = ctx.values['direction']
         angle = ctx.values.get('angle', 90.0)
         plan = plan_turn(direction, angle, self.controller.limits)
-        text = await self._run(plan, f'Turned {direction} {_number(angle)} degrees.',
+        text = await self._run(plan, f'Turned {direction} {_amount(angle, "degrees")}.',
                                'degrees', angle)
         await _confirm(ctx, text, direction, plan.label)
         return text
