@@ -3,7 +3,8 @@
 from pathlib import Path
 
 import pytest
-from voice_nav.agent.config import AgentConfig, ConfigError, load_config
+from voice_nav.agent.config import AgentConfig, ConfigError, limits_from, load_config
+from voice_nav.motion.controller import Limits
 import yaml
 
 YAML = Path(__file__).resolve().parents[1] / 'config' / 'voice_nav.yaml'
@@ -40,3 +41,8 @@ def test_unknown_parameter_is_refused():
     """Refuse a misspelt parameter instead of ignoring it."""
     with pytest.raises(ConfigError, match="'max_speed': unknown parameter"):
         load_config({'max_speed': 1.0})
+
+
+def test_the_motion_limits_default_to_the_same_values():
+    """Keep the MotionController's default Limits equal to the parameters' defaults."""
+    assert limits_from(AgentConfig()) == Limits()

@@ -11,6 +11,12 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic import ValidationError
 
+from ..motion.controller import Limits
+
+LIMIT_FIELDS = ('max_linear_speed', 'max_angular_speed', 'max_linear_accel',
+                'max_angular_accel', 'default_linear_speed', 'default_angular_speed',
+                'max_distance', 'max_angle', 'control_rate', 'odom_timeout', 'holonomic')
+
 
 class AgentConfig(BaseModel):
     """Every parameter of the agent node, validated."""
@@ -92,3 +98,8 @@ def describe_errors(error):
         lines.append(f"parameter '{name}': {message} (got {item.get('input')!r})"
                      if item['loc'] else f'parameters: {message}')
     return '; '.join(lines)
+
+
+def limits_from(config):
+    """Return the motion Limits of an AgentConfig."""
+    return Limits(**{name: getattr(config, name) for name in LIMIT_FIELDS})

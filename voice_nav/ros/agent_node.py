@@ -26,27 +26,19 @@ from rclpy.signals import SignalHandlerOptions
 from std_msgs.msg import Bool, String
 
 from .conversions import diagnostic_status, pose_from_odometry, stamped, twist_from_velocity
-from ..agent.config import AgentConfig, ConfigError, load_config
+from ..agent.config import AgentConfig, ConfigError, LIMIT_FIELDS, limits_from, load_config
 from ..agent.session import Agent, AgentSession
 from ..llm import CachedLLM
 from ..metrics import Level, LLMStats, Thresholds
 from ..motion.contract import INSTRUCTIONS
-from ..motion.controller import Limits, MotionController, Velocity
+from ..motion.controller import MotionController, Velocity
 from ..motion.functions import robot_functions
 from ..plugins.command_grammar import is_stop_command
 from ..plugins.factory import make_llm
 
-LIMIT_FIELDS = ('max_linear_speed', 'max_angular_speed', 'max_linear_accel',
-                'max_angular_accel', 'default_linear_speed', 'default_angular_speed',
-                'max_distance', 'max_angle', 'control_rate', 'odom_timeout', 'holonomic')
 # Parameters that can change while the node runs; the others need a restart.
 RUNTIME_FIELDS = frozenset(LIMIT_FIELDS) - {'control_rate', 'holonomic'} | {
     'ttft_warning_ms', 'ttft_critical_ms'}
-
-
-def limits_from(config):
-    """Return the motion Limits of an AgentConfig."""
-    return Limits(**{name: getattr(config, name) for name in LIMIT_FIELDS})
 
 
 class AgentNode(Node):
