@@ -201,3 +201,52 @@ class LLMStats:
             ('ttft_critical_ms', f'{thresholds.critical_ms:g}'),
         ]
         return level, message, values
+
+
+@dataclass
+class STTMetrics:
+    """
+    What one transcription cost; emitted by an STT as ``metrics_collected``.
+
+    ``duration`` is the processing time and ``audio_duration`` the length of
+    the speech, both in seconds; ``real_time_factor`` is their ratio.
+    """
+
+    label: str
+    request_id: str
+    timestamp: float
+    duration: float
+    audio_duration: float
+    error: Optional[str] = None
+    type: str = 'stt_metrics'  # noqa: A003 (the name follows LLMMetrics)
+
+    @property
+    def real_time_factor(self):
+        """Return processing time over audio time (None for empty audio)."""
+        return self.duration / self.audio_duration if self.audio_duration > 0 else None
+
+
+@dataclass
+class TTSMetrics:
+    """
+    What one synthesis cost; emitted by a TTS as ``metrics_collected``.
+
+    ``ttfb`` is the time from the request to the first audio, ``duration``
+    the whole synthesis time and ``audio_duration`` the length of the audio.
+    """
+
+    label: str
+    request_id: str
+    timestamp: float
+    ttfb: float
+    duration: float
+    audio_duration: float
+    characters: int
+    cancelled: bool = False
+    error: Optional[str] = None
+    type: str = 'tts_metrics'  # noqa: A003 (the name follows LLMMetrics)
+
+    @property
+    def real_time_factor(self):
+        """Return synthesis time over audio time (None for no audio)."""
+        return self.duration / self.audio_duration if self.audio_duration > 0 else None

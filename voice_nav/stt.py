@@ -1,0 +1,58 @@
+"""
+Speech-to-text: one utterance of 16 kHz audio in, its text out.
+
+The model runs in a worker thread (``_recognize`` blocks); ``recognize`` is
+the coroutine the session awaits, and emits an STTMetrics for every call.
+"""
+
+import asyncio
+from dataclasses import dataclass, field
+import time
+from typing import List
+import uuid
+
+from .events import EventEmitter
+from .metrics import STTMetrics
+
+
+@dataclass
+class Transcript:
+    """
+    What an STT heard.
+
+    :param text: the kept text, empty when nothing was said.
+    :param dropped: segments thrown away as silence, noise or hallucination,
+        each with the reason, for the log.
+    """
+
+    text: str
+    language: str = 'en'
+    dropped: List[str] = field(default_factory=list)
+
+
+class STT(EventEmitter):
+    """Base of the speech-to-text providers."""
+
+    label = 'stt'
+
+    async def recognize(self, audio):
+        """Transcribe one AudioFrame (16 kHz mono) and return a Transcript."""
+        start = time.perf_counter()
+        error = None
+        try:
+            return await asyncio.to_thread(self._recognize, audio)
+        except Exception as e:
+            error = f'{type(e).__name__}: {e}'
+            raise
+        finally:
+            self.emit('metrics_collected', STTMetrics(
+                label=self.label, request_id=uuid.uuid4().hex[:12], timestamp=time.time(),
+                duration=time.perf_counter() - start, audio_duration=audio.duration,
+                error=error))
+
+    def _recognize(self, audio):
+        """Transcribe in the calling thread; providers implement this."""
+        raise NotImplementedError
+
+    def warm_up(self):
+        """Load the model now rather than on the first utterance."""

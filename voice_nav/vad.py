@@ -1,0 +1,92 @@
+"""
+Voice activity detection: where an utterance starts and where it ends.
+
+A ``VADStream`` takes 16 kHz audio in pieces of any length and returns the
+events each piece caused. It is synchronous on purpose: the microphone's
+callback thread, a WAV reader and a test all push the same way.
+"""
+
+from dataclasses import dataclass
+from typing import Optional
+
+from .audio import AudioFrame, SAMPLE_RATE
+from .events import EventEmitter
+
+SPEECH_STARTED = 'speech_started'
+SPEECH_ENDED = 'speech_ended'
+
+
+@dataclass
+class VADOptions:
+    """
+    How speech is told from silence.
+
+    :param threshold: speech probability above which a frame is speech.
+    :param min_speech_ms: speech shorter than this (a click, a cough) is dropped.
+    :param min_silence_ms: silence that ends an utterance (endpointing).
+    :param speech_pad_ms: audio kept before the onset and after the end.
+    :param max_speech_s: an utterance is cut after this long.
+    """
+
+    threshold: float = 0.5
+    min_speech_ms: float = 250.0
+    min_silence_ms: float = 400.0
+    speech_pad_ms: float = 200.0
+    max_speech_s: float = 15.0
+
+    def __post_init__(self):
+        checks = {
+            'threshold': 0.0 < self.threshold < 1.0,
+            'min_speech_ms': 0.0 <= self.min_speech_ms <= 5000.0,
+            'min_silence_ms': 50.0 <= self.min_silence_ms <= 5000.0,
+            'speech_pad_ms': 0.0 <= self.speech_pad_ms <= 2000.0,
+            'max_speech_s': 1.0 <= self.max_speech_s <= 120.0,
+        }
+        for name, ok in checks.items():
+            if not ok:
+                raise ValueError(f'VAD option {name} is out of range: {getattr(self, name)!r}')
+
+
+@dataclass
+class VADEvent:
+    """
+    Something a VADStream found.
+
+    :param type: ``speech_started`` or ``speech_ended``.
+    :param time: stream time in seconds (from the first sample pushed) of
+        the onset for ``speech_started``, of the last speech frame for
+        ``speech_ended``.
+    :param speech: on ``speech_ended``, the utterance with its padding.
+    :param probability: the speech probability of the frame that caused it.
+    """
+
+    type: str  # noqa: A003 (the name of the event kind)
+    time: float
+    speech: Optional[AudioFrame] = None
+    probability: float = 0.0
+
+
+class VADStream:
+    """One stream of audio through a VAD."""
+
+    def push(self, samples):
+        """Add 16 kHz mono float32 samples; return the list of VADEvents they caused."""
+        raise NotImplementedError
+
+    def flush(self):
+        """End of input: return a ``speech_ended`` for an utterance still open, if any."""
+        raise NotImplementedError
+
+
+class VAD(EventEmitter):
+    """A voice activity detector: makes VADStreams."""
+
+    sample_rate = SAMPLE_RATE
+
+    def __init__(self, options=None):
+        super().__init__()
+        self.options = options or VADOptions()
+
+    def stream(self):
+        """Return a new VADStream."""
+        raise NotImplementedError
