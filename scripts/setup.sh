@@ -8,6 +8,26 @@ python=${PYTHON:-python3}
 venv="$root/.venv"
 stamp="$venv/.voice_nav-setup"
 
+# Debian packages: test speech (espeak-ng, sox) and PortAudio for sounddevice.
+apt_packages=()
+command -v espeak-ng > /dev/null || apt_packages+=(espeak-ng)
+command -v sox > /dev/null || apt_packages+=(sox)
+ldconfig -p 2> /dev/null | grep -q libportaudio.so.2 || apt_packages+=(libportaudio2)
+if [ ${#apt_packages[@]} -gt 0 ]; then
+  sudo=$([ "$(id -u)" = 0 ] || echo sudo)
+  if command -v apt-get > /dev/null && { [ -z "$sudo" ] || command -v sudo > /dev/null; }; then
+    echo "Installing ${apt_packages[*]} with apt-get ..."
+    if ! { $sudo apt-get update -qq && \
+           DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${apt_packages[@]}"; } \
+        > /tmp/voice_nav-apt.log 2>&1; then
+      tail -n 20 /tmp/voice_nav-apt.log >&2
+      echo "Could not install ${apt_packages[*]}; the tests that need them will skip." >&2
+    fi
+  else
+    echo "Install ${apt_packages[*]} (no apt-get here); tests that need them will skip." >&2
+  fi
+fi
+
 want=$(cat "$root/setup.py" "$root/scripts/setup.sh" | sha256sum | cut -c1-16)-$extras
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
   exit 0
