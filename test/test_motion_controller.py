@@ -109,6 +109,48 @@ def test_cancel_gives_zero_on_the_next_step():
     assert handle.outcome == 'cancelled' and 0 < handle.achieved < 2.0
 
 
+@pytest.mark.parametrize('odometry', [True, False])
+def test_pause_stops_at_once_and_resume_finishes_the_same_goal(odometry):
+    """Pause mid-drive: zero next step, nothing while paused; resume ends at the goal."""
+    robot = Robot(odometry=odometry)
+    handle = robot.controller.submit(plan_navigate('forward', 1.0, None, robot.controller.limits))
+    for _ in range(30):
+        robot.tick()
+    assert robot.controller.pause()
+    assert robot.tick() == Velocity.ZERO
+    assert robot.controller.status()['state'] == 'paused'
+    for _ in range(40):
+        v = robot.tick()
+        assert v is None or v == Velocity.ZERO
+    held = robot.pose.x
+    assert 0.1 < held < 1.0 and not handle.done()
+    assert robot.controller.resume()
+    robot.run()
+    assert handle.outcome == 'done'
+    assert robot.pose.x == pytest.approx(1.0, abs=0.02 if odometry else 0.05)
+    assert robot.velocities[-1] == Velocity.ZERO
+
+
+def test_cancel_and_new_plans_end_a_paused_motion():
+    """A stop cancels a paused motion; a new plan replaces it; estop refuses to resume it."""
+    limits = Limits()
+    for end in ('cancel', 'submit', 'estop'):
+        robot = Robot()
+        handle = robot.controller.submit(plan_navigate('forward', 1.0, None, limits))
+        for _ in range(10):
+            robot.tick()
+        robot.controller.pause()
+        if end == 'cancel':
+            assert robot.controller.cancel('stop')
+        elif end == 'submit':
+            robot.controller.submit(plan_turn('left', 30, limits))
+        else:
+            robot.controller.set_estop(True)
+            assert not robot.controller.resume()
+        assert handle.done() and handle.outcome != 'done', end
+        assert not robot.controller.paused
+
+
 def test_estop_refuses_motion_until_released():
     """Refuse plans during an e-stop, accept them after."""
     robot = Robot()

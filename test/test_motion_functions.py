@@ -50,7 +50,9 @@ def test_navigate_confirms_what_was_executed_and_records_the_direction():
     agent, results = _run_calls(
         [('navigate', '{"direction": "forward", "distance": "0.1", "speed": 9}')])
     assert results[0].ok, results[0].error
-    assert agent.said == ['Moved forward 0.1 meters. Speed limited to 0.3 meters per second.']
+    # Said when the motion starts; the result, for the LLM, says it is done.
+    assert agent.said == ['Moving forward 0.1 meters. Speed limited to 0.3 meters per second.']
+    assert results[0].result == 'Moved forward 0.1 meters. Speed limited to 0.3 meters per second.'
     assert agent.userdata['last_direction'] == 'forward'
 
 
@@ -68,7 +70,8 @@ def test_status_runs_beside_a_motion_and_reports_it():
                                  ('get_status', '{}')])
     assert all(r.ok for r in results)
     assert 'I am doing turn left 30 degrees.' in results[1].result
-    assert agent.said[-1] == 'Turned left 30 degrees.'
+    assert agent.said[0] == 'Turning left 30 degrees.'
+    assert results[0].result == 'Turned left 30 degrees.'
 
 
 def test_bad_arguments_move_nothing():

@@ -227,6 +227,7 @@ class MotionController:
         self._lock = threading.RLock()
         self._queue = deque()  # (handle, segment)
         self._active = None
+        self._paused = []  # (handle, segment) held by pause() until resume()
         self._estop = False
         self._zeros = 0
         self._odom_pose = None
@@ -248,6 +249,8 @@ class MotionController:
         with self._lock:
             if self._estop:
                 raise AIError('Emergency stop is active; I will not move until it is released.')
+            if self._paused:
+                self._end_paused('cancelled', 'Motion replaced.')
             handle = MotionHandle(plan, loop)
             for segment in plan.segments:
                 self._queue.append((handle, segment))
@@ -257,14 +260,65 @@ class MotionController:
             return handle
 
     def cancel(self, reason='stop'):
-        """End everything queued and running at once; return whether anything moved."""
+        """End everything queued, running and paused at once; return whether anything moved."""
         with self._lock:
-            moving = self._active is not None or bool(self._queue)
+            moving = self._active is not None or bool(self._queue) or bool(self._paused)
             self._end_all('estop' if reason == 'estop' else 'cancelled',
                           f'Motion {reason}.', zero=moving)
         if moving and self.on_cancel is not None:
             self.on_cancel()
         return moving
+
+    def pause(self):
+        """
+        Stop at once but keep what is left of the motion for ``resume()``.
+
+        The barge-in: someone speaks while the robot moves. Returns whether
+        anything was moving.
+        """
+        with self._lock:
+            held = []
+            active = self._active
+            if active is not None:
+                seg = active.segment
+                left = abs(seg.amount) - max(0.0, self._progress(active))
+                if left > 1e-3:
+                    held.append((active.handle, Segment(seg.kind, math.copysign(left, seg.amount),
+                                                        seg.speed)))
+                self._active = None
+            held.extend(self._queue)
+            self._queue.clear()
+            moving = active is not None or bool(held)
+            self._paused = held + self._paused
+            if moving:
+                self._zeros = ZERO_STEPS
+        if moving and self.on_cancel is not None:
+            self.on_cancel()
+        return moving
+
+    def resume(self):
+        """Go on with a paused motion from where the robot is; return whether there was one."""
+        with self._lock:
+            if not self._paused:
+                return False
+            if self._estop:
+                self._end_paused('estop', 'Emergency stop.')
+                return False
+            self._queue.extendleft(reversed(self._paused))
+            self._paused = []
+            return True
+
+    @property
+    def paused(self):
+        """Say whether a paused motion waits for ``resume()``."""
+        with self._lock:
+            return bool(self._paused)
+
+    def _end_paused(self, outcome, message):
+        handles = {id(h): h for h, _ in self._paused}
+        self._paused = []
+        for handle in handles.values():
+            handle._finish(outcome, message)
 
     def set_estop(self, active):
         """Engage (cancel and refuse motion) or release the e-stop."""
@@ -287,6 +341,9 @@ class MotionController:
             handles[id(self._active.handle)] = self._active.handle
         self._queue.clear()
         self._active = None
+        for h, _ in self._paused:
+            handles[id(h)] = h
+        self._paused = []
         for handle in handles.values():
             handle._finish(outcome, message)
         if zero:
@@ -398,6 +455,8 @@ class MotionController:
                 state = 'estop'
             elif self._active is not None or self._queue:
                 state = 'moving'
+            elif self._paused:
+                state = 'paused'
             elif self._zeros:
                 state = 'stopping'
             else:
@@ -405,8 +464,8 @@ class MotionController:
             goal = ''
             if self._active is not None:
                 goal = self._active.handle.plan.label
-            elif self._queue:
-                goal = self._queue[0][0].plan.label
+            elif self._queue or self._paused:
+                goal = (self._queue or self._paused)[0][0].plan.label
             times = list(self._step_times)
             gaps = sorted(b - a for a, b in zip(times, times[1:]) if b - a < 1.0)
             rate = 1.0 / (sum(gaps) / len(gaps)) if gaps else 0.0

@@ -39,8 +39,11 @@ class _MotionFunction(AIFunction):
                          timeout=timeout)
         self.controller = controller
 
-    async def _run(self, plan, done_text, unit, total):
+    async def _run(self, ctx, plan, start_text, done_text, unit, total, direction):
         handle = self.controller.submit(plan)
+        # Said as the motion starts, so the user hears at once what the robot
+        # understood; built from the plan, after the limits.
+        await _confirm(ctx, ' '.join([start_text, *plan.notes]), direction, plan.label)
         outcome = await handle.wait()
         if outcome != 'done':
             if outcome == 'cancelled':
@@ -65,10 +68,9 @@ class NavigateFunction(_MotionFunction):
         plan = plan_navigate(direction, distance, ctx.values.get('speed'),
                              self.controller.limits)
         total = abs(plan.segments[-1].amount)
-        text = await self._run(plan, f'Moved {direction} {_amount(total, "meters")}.', 'meters',
-                               total)
-        await _confirm(ctx, text, direction, plan.label)
-        return text
+        amount = _amount(total, 'meters')
+        return await self._run(ctx, plan, f'Moving {direction} {amount}.',
+                               f'Moved {direction} {amount}.', 'meters', total, direction)
 
 
 class TurnFunction(_MotionFunction):
@@ -84,10 +86,9 @@ class TurnFunction(_MotionFunction):
         direction = ctx.values['direction']
         angle = ctx.values.get('angle', 90.0)
         plan = plan_turn(direction, angle, self.controller.limits)
-        text = await self._run(plan, f'Turned {direction} {_amount(angle, "degrees")}.',
-                               'degrees', angle)
-        await _confirm(ctx, text, direction, plan.label)
-        return text
+        amount = _amount(angle, 'degrees')
+        return await self._run(ctx, plan, f'Turning {direction} {amount}.',
+                               f'Turned {direction} {amount}.', 'degrees', angle, direction)
 
 
 class StopFunction(AIFunction):
