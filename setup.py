@@ -42,6 +42,15 @@ TEST = [
     'flake8-class-newline==1.6.0',
     'pydocstyle==6.3.0',
 ]
+# test/test_colcon_build.py builds the package with these, as a ROS 2 workspace would.
+# ament_package is for ament_cmake packages; colcon-ros does not need it for ament_python.
+COLCON = [
+    'colcon-common-extensions==0.3.0',
+    'colcon-core==0.21.3',
+    'colcon-ros==0.5.0',
+    'colcon-python-setup-py==0.2.9',
+    'ros-ament-package==0.17.2',
+]
 
 setup(
     name=package_name,
@@ -65,7 +74,8 @@ setup(
         'ros': ROS,
         'voice': VOICE,
         'openai': OPENAI,
-        'test': TEST,
+        'test': TEST + COLCON,
+        'colcon': COLCON,
         'plot': PLOT,
         'all': ROS + VOICE + OPENAI + PLOT,
     },
