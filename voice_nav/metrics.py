@@ -250,3 +250,75 @@ class TTSMetrics:
     def real_time_factor(self):
         """Return synthesis time over audio time (None for no audio)."""
         return self.duration / self.audio_duration if self.audio_duration > 0 else None
+
+
+@dataclass
+class PipelineMetrics:
+    """
+    The latencies a user feels in one spoken turn, in seconds (None: did not happen).
+
+    ``command_latency``: end of speech to the first moving Twist;
+    ``response_latency``: end of speech to the first audio out;
+    ``barge_in_latency``: speech onset to the zero Twist of a paused motion;
+    ``stt_latency``: end of speech to the transcript.
+    """
+
+    turn: int
+    transcript: str
+    speech_duration: float
+    stt_latency: float
+    command_latency: Optional[float] = None
+    response_latency: Optional[float] = None
+    barge_in_latency: Optional[float] = None
+    type: str = 'pipeline_metrics'  # noqa: A003 (the name follows LLMMetrics)
+
+
+class StageStats:
+    """
+    A diagnostic of one stage: latency windows, a count, errors and a level.
+
+    :param windows: name -> LatencyWindow; the first one's p95 sets the level.
+    """
+
+    def __init__(self, windows):
+        self.windows = dict(windows)
+        self.count = 0
+        self.errors = 0
+        self.last_error = ''
+        self.extra = {}
+
+    def add(self, **seconds):
+        """Record one event: a latency in seconds for some of the windows."""
+        self.count += 1
+        for name, value in seconds.items():
+            self.windows[name].add(value)
+
+    def error(self, message):
+        """Count a failure of the stage."""
+        self.errors += 1
+        self.last_error = message
+
+    def report(self):
+        """Return ``(level, message, [(key, value), ...])`` for a DiagnosticStatus."""
+        name, main = next(iter(self.windows.items()))
+        level = main.level()
+        p95 = main.percentile(95)
+        if not self.count:
+            message = 'nothing yet'
+        elif level == Level.OK:
+            message = f'{name} p95 {_ms(p95)} ms'
+        else:
+            which = 'critical' if level == Level.ERROR else 'warning'
+            limit = main.thresholds.critical_ms if level == Level.ERROR else \
+                main.thresholds.warning_ms
+            message = f'{name} p95 {_ms(p95)} ms is above the {which} level {limit:g} ms'
+        if self.errors and level == Level.OK:
+            level = Level.WARN
+            message += f'; {self.errors} errors, last: {self.last_error}'
+        values = []
+        for key, window in self.windows.items():
+            summary = window.summary()
+            values += [(f'{key}_{p}_ms', _ms(summary[p])) for p in ('last', 'p50', 'p90', 'p95')]
+        values += [('count', str(self.count)), ('errors', str(self.errors))]
+        values += [(k, str(v)) for k, v in self.extra.items()]
+        return level, message, values

@@ -1,0 +1,283 @@
+"""
+The VoicePipeline's turn-taking with the real session, offline LLM and MotionController.
+
+The audio models are stand-ins here (their own tests cover them): the VAD
+hears any non-zero frame as speech, and the STT knows each utterance by its
+amplitude. What is tested is what the pipeline decides: barge-in pauses and
+resumes, stop cancels, a new command replaces, the robot's own voice is not
+obeyed, and the latencies are measured.
+"""
+
+import asyncio
+import time
+
+import numpy as np
+import pytest
+from voice_nav.agent.session import Agent, AgentSession
+from voice_nav.agent.voice import VoicePipeline
+from voice_nav.audio import AudioFrame, AudioSink, AudioSource
+from voice_nav.motion.contract import INSTRUCTIONS
+from voice_nav.motion.controller import Limits, MotionController, Velocity
+from voice_nav.motion.functions import robot_functions
+from voice_nav.plugins.command_grammar import is_stop_command
+from voice_nav.plugins.offline_llm import OfflineLLM
+from voice_nav.stt import STT, Transcript
+from voice_nav.tts import TTS
+from voice_nav.vad import SPEECH_ENDED, SPEECH_STARTED, VAD, VADEvent, VADStream
+
+FRAME = 0.05  # seconds per frame
+RATE = 16000
+
+
+class EnergyStream(VADStream):
+    """Speech is any frame above a floor; two quiet frames end an utterance."""
+
+    def __init__(self):
+        self.t = 0.0
+        self.speech = None
+        self.quiet = 0
+
+    def push(self, samples):
+        """Return the events of one frame."""
+        events = []
+        loud = float(np.abs(samples).max()) > 0.01
+        if loud and self.speech is None:
+            self.speech = []
+            events.append(VADEvent(SPEECH_STARTED, self.t))
+        if self.speech is not None:
+            self.speech.append(samples)
+            self.quiet = 0 if loud else self.quiet + 1
+            if self.quiet >= 2:
+                events.append(self._end())
+        self.t += len(samples) / RATE
+        return events
+
+    def flush(self):
+        """End an open utterance."""
+        return [self._end()] if self.speech is not None else []
+
+    def _end(self):
+        audio = AudioFrame(np.concatenate(self.speech))
+        self.speech = None
+        return VADEvent(SPEECH_ENDED, self.t, speech=audio)
+
+
+class EnergyVAD(VAD):
+    """Makes EnergyStreams."""
+
+    def stream(self):
+        """Return a new stream."""
+        return EnergyStream()
+
+
+class LevelSTT(STT):
+    """Knows an utterance by its peak amplitude, as if it had heard the words."""
+
+    label = 'level-stt'
+
+    def __init__(self, words):
+        super().__init__()
+        self.words = words  # {amplitude: text}
+
+    def _recognize(self, audio):
+        level = round(float(np.abs(audio.data).max()), 2)
+        return Transcript(self.words.get(level, ''))
+
+
+class ToneTTS(TTS):
+    """Speaks 0.05 s of a low tone per word."""
+
+    label = 'tone-tts'
+    sample_rate = RATE
+
+    def _synthesize(self, sentence):
+        n = int(len(sentence.split()) * FRAME * RATE)
+        return AudioFrame(np.full(n, 0.001, dtype=np.float32), RATE)
+
+
+class TimedSink(AudioSink):
+    """Plays in real time (sleeps the audio's length); stop() cuts it."""
+
+    def __init__(self):
+        self.played = []
+        self.stopped = 0  # stops that cut a playback
+        self.playing = False
+        self._stop = asyncio.Event()
+
+    async def play(self, frames):
+        """Sleep through each frame unless stopped; record what was played."""
+        self._stop.clear()
+        self.playing = True
+        try:
+            async for frame in frames:
+                self.played.append(frame.duration)
+                try:
+                    await asyncio.wait_for(self._stop.wait(), frame.duration)
+                    return False
+                except asyncio.TimeoutError:
+                    pass
+            return True
+        finally:
+            self.playing = False
+
+    def stop(self):
+        """Cut the playback."""
+        self.stopped += self.playing
+        self._stop.set()
+
+
+class ScriptSource(AudioSource):
+    """Utterances (amplitude, seconds) and silences (0, seconds), paced in real time."""
+
+    realtime = True
+
+    def __init__(self, *parts):
+        self.parts = parts
+
+    async def frames(self):
+        """Yield the frames of the script at the rate they would be spoken."""
+        start = time.monotonic()
+        sent = 0.0
+        for amplitude, seconds in self.parts:
+            for _ in range(round(seconds / FRAME)):
+                # A steady tone at the utterance's amplitude.
+                yield AudioFrame(np.full(int(FRAME * RATE), amplitude, dtype=np.float32))
+                sent += FRAME
+                await asyncio.sleep(max(0.0, start + sent - time.monotonic()))
+
+
+WORDS = {0.3: 'move forward 1 meter', 0.5: 'stop', 0.7: 'turn left 45 degrees',
+         0.4: 'move back 1 meter', 0.6: 'what is your status'}
+NOISE = 0.2  # heard as speech by the VAD, as nothing by the STT
+
+
+class Rig:
+    """A session, a pipeline and a controller stepped at 20 Hz; records every velocity."""
+
+    def __init__(self, **options):
+        self.controller = MotionController(Limits())
+        self.velocities = []
+        agent = Agent(instructions=INSTRUCTIONS, llm=OfflineLLM(),
+                      tools=robot_functions(self.controller))
+        self.session = AgentSession(agent, stop_detector=is_stop_command,
+                                    motion=self.controller)
+        self.sink = TimedSink()
+        self.pipeline = VoicePipeline(self.session, vad=EnergyVAD(), stt=LevelSTT(WORDS),
+                                      tts=ToneTTS(), sink=self.sink, motion=self.controller,
+                                      **options)
+        self.metrics = []
+        self.dropped = []
+        self.pipeline.on('metrics_collected', self._metrics)
+        self.pipeline.on('utterance_dropped', lambda text, why: self.dropped.append(why))
+        self.controller.on_cancel = lambda: self._publish(Velocity.ZERO)
+
+    def _metrics(self, metrics):
+        self.metrics.append(metrics)
+        self.metrics.sort(key=lambda m: m.turn)
+
+    def _publish(self, velocity):
+        self.velocities.append((time.monotonic(), velocity))
+        self.pipeline.on_velocity(velocity != Velocity.ZERO, time.monotonic())
+
+    async def _control(self):
+        while True:
+            velocity = self.controller.step()
+            if velocity is not None:
+                self._publish(velocity)
+            await asyncio.sleep(0.05)
+
+    async def run(self, *parts):
+        """Run the script through the pipeline; wait for every motion to end."""
+        control = asyncio.create_task(self._control())
+        try:
+            await asyncio.wait_for(self.pipeline.run(ScriptSource(*parts)), 60)
+            while self.controller.status()['state'] not in ('idle',):
+                await asyncio.sleep(0.05)
+        finally:
+            control.cancel()
+            await self.pipeline.aclose()
+
+    def moving_after(self, t):
+        """Say whether any moving velocity went out after monotonic time t."""
+        return any(v != Velocity.ZERO for at, v in self.velocities if at > t)
+
+
+@pytest.mark.asyncio
+async def test_a_spoken_stop_mid_motion_pauses_at_onset_then_cancels():
+    """The stop's onset gives a zero Twist; the motion never comes back; latencies measured."""
+    rig = Rig()
+    await rig.run((0, 0.2), (0.3, 0.4), (0, 1.2), (0.5, 0.3), (0, 0.5))
+    first, stop = rig.metrics
+    assert first.transcript == 'move forward 1 meter' and stop.transcript == 'stop'
+    assert first.command_latency is not None and first.command_latency >= 0
+    assert first.response_latency is not None
+    assert stop.barge_in_latency is not None and stop.barge_in_latency >= 0
+    pose = rig.controller.status()['pose']
+    assert 0.0 < pose.x < 0.5  # stopped well short of 1 m
+    zero_at = next(at for at, v in rig.velocities if v == Velocity.ZERO)
+    assert not rig.moving_after(zero_at)
+    assert rig.velocities[-1][1] == Velocity.ZERO
+
+
+@pytest.mark.asyncio
+async def test_noise_mid_motion_pauses_then_resumes_to_the_goal():
+    """A burst the STT finds no words in: the robot stops, then finishes the meter."""
+    rig = Rig()
+    await rig.run((0, 0.2), (0.3, 0.4), (0, 1.0), (NOISE, 0.3), (0, 0.5))
+    assert rig.dropped == ['no words']
+    zeros = [at for at, v in rig.velocities if v == Velocity.ZERO]
+    assert rig.moving_after(zeros[0])  # paused, then resumed
+    assert rig.controller.status()['pose'].x == pytest.approx(1.0, abs=0.05)
+    assert rig.velocities[-1][1] == Velocity.ZERO
+
+
+@pytest.mark.asyncio
+async def test_without_pause_noise_does_not_stop_the_motion():
+    """pause_motion=False: speech during a motion sends no zero Twist by itself."""
+    rig = Rig(pause_motion=False)
+    await rig.run((0, 0.2), (0.3, 0.4), (0, 1.0), (NOISE, 0.3), (0, 0.5))
+    moving = [v for _, v in rig.velocities]
+    first_zero = moving.index(Velocity.ZERO)
+    assert all(v != Velocity.ZERO for v in moving[1:first_zero])
+    assert rig.controller.status()['pose'].x == pytest.approx(1.0, abs=0.05)
+
+
+@pytest.mark.asyncio
+async def test_a_new_command_replaces_the_paused_motion():
+    """Forward, then 'turn left 45 degrees' mid-drive: the drive ends, the turn runs."""
+    rig = Rig()
+    await rig.run((0, 0.2), (0.3, 0.4), (0, 1.0), (0.7, 0.4), (0, 0.5))
+    pose = rig.controller.status()['pose']
+    assert pose.x < 0.6
+    assert pose.theta == pytest.approx(0.785, abs=0.03)
+
+
+@pytest.mark.asyncio
+async def test_a_question_mid_motion_is_answered_and_the_motion_resumes():
+    """'what is your status' during a drive: status spoken, the meter finished."""
+    rig = Rig()
+    await rig.run((0, 0.2), (0.3, 0.4), (0, 1.0), (0.6, 0.4), (0, 0.5))
+    assert [m.transcript for m in rig.metrics] == ['move forward 1 meter',
+                                                   'what is your status']
+    assert rig.controller.status()['pose'].x == pytest.approx(1.0, abs=0.05)
+
+
+@pytest.mark.asyncio
+async def test_the_robots_own_voice_is_not_obeyed():
+    """Speech that starts while the robot speaks is its echo: dropped, unless it is a stop."""
+    rig = Rig()
+    # The status answer is ~15 words, 0.75 s of speech, into which a
+    # 'move back' utterance starts.
+    await rig.run((0, 0.2), (0.6, 0.3), (0, 0.2), (0.4, 0.2), (0, 1.5))
+    assert rig.dropped == ['echo of the robot']
+    assert rig.sink.stopped == 0  # the echo did not cut the robot's voice
+    assert not any(v != Velocity.ZERO for _, v in rig.velocities)
+
+
+@pytest.mark.asyncio
+async def test_barge_in_cuts_the_robots_voice_when_echo_is_not_expected():
+    """ignore_own_voice=False (a headset): speech during playback stops it and is obeyed."""
+    rig = Rig(ignore_own_voice=False)
+    await rig.run((0, 0.2), (0.6, 0.3), (0, 0.2), (0.7, 0.2), (0, 0.5))
+    assert rig.sink.stopped >= 1
+    assert rig.controller.status()['pose'].theta == pytest.approx(0.785, abs=0.03)

@@ -1,0 +1,252 @@
+"""
+The voice around an AgentSession: audio in through a VAD and an STT, speech out through a TTS.
+
+One utterance: the VAD ends it, the STT writes it down, the session handles
+the text (the stop fast path or the LLM and the functions), and what the
+session says is synthesized a sentence at a time and played.
+
+Barge-in: speech that starts while the robot speaks cuts the playback; speech
+that starts while the robot moves pauses the motion until the utterance is
+understood. Then ``stop`` cancels, a new command replaces the motion, and
+noise or a question resumes it. Speech that starts while the robot's own voice
+plays (or just after) is taken for an echo of it: it interrupts nothing and
+only a stop command is obeyed from it, so the robot never obeys itself.
+"""
+
+import asyncio
+import logging
+import math
+import time
+
+from ..events import EventEmitter
+from ..metrics import PipelineMetrics
+from ..vad import SPEECH_ENDED, SPEECH_STARTED
+
+logger = logging.getLogger(__name__)
+
+
+class _TurnClock:
+    """When one utterance started and ended, and when the robot reacted to it."""
+
+    def __init__(self, onset, echo=False):
+        self.onset = onset
+        self.echo = echo
+        self.end = None
+        self.paused_at = None  # when its onset paused a motion
+        self.zero_at = None  # when the zero Twist of that pause went out
+        self.first_motion = None
+        self.first_audio = None
+
+
+class VoicePipeline(EventEmitter):
+    """
+    Run an AgentSession from an AudioSource and speak its answers to an AudioSink.
+
+    Events: ``speech_started`` and ``speech_ended`` (the VADEvents),
+    ``utterance_dropped`` (an empty or echoed transcript, with the reason) and
+    ``metrics_collected`` (a PipelineMetrics after each turn).
+
+    :param session: the AgentSession.
+    :param vad: a VAD; ``stt``: an STT; ``tts`` and ``sink``: the voice, or None.
+    :param motion: the MotionController, for the barge-in pause.
+    :param pause_motion: pause a motion while someone speaks.
+    :param ignore_own_voice: treat speech that starts while the robot speaks as its echo.
+    :param echo_tail: seconds after the robot's voice ends that still count as its echo.
+    :param stop_detector: ``text -> bool``; the only words obeyed from an echo.
+    """
+
+    def __init__(self, session, *, vad, stt, tts=None, sink=None, motion=None,
+                 pause_motion=True, ignore_own_voice=True, echo_tail=0.3, stop_detector=None,
+                 clock=time.monotonic):
+        super().__init__()
+        self.session = session
+        self.vad = vad
+        self.stt = stt
+        self.tts = tts
+        self.sink = sink
+        self.motion = motion
+        self.pause_motion = pause_motion
+        self.ignore_own_voice = ignore_own_voice
+        self.echo_tail = echo_tail
+        self.stop_detector = stop_detector or session.stop_detector or (lambda text: False)
+        self.clock = clock
+        self.speaking = False
+        self._speaking_until = -math.inf
+        self._speech = asyncio.Queue()
+        self._speaker = None
+        self._turns = set()
+        self._current = None  # the _TurnClock of the utterance being spoken
+        self._paused_by = None  # the _TurnClock of the utterance holding a pause
+        self._awaiting_motion = None
+        self._awaiting_audio = []
+        self._awaiting_zero = None
+        session.on('speech_created', lambda event: self._speech.put_nowait(event.text))
+
+    # Audio in.
+    async def run(self, source):
+        """Listen to ``source`` until it ends, then finish every turn and every answer."""
+        self.start()
+        stream = self.vad.stream()
+        pushed = 0.0
+        realtime = getattr(source, 'realtime', False)
+        async for frame in source.frames():
+            now = self.clock()
+            pushed += frame.duration
+            for event in stream.push(frame.data):
+                # A live source is heard as it happens: date an event by its
+                # place in the audio. A file read faster than that is dated now.
+                self._on_vad(event, now - (pushed - event.time) if realtime else now)
+            await asyncio.sleep(0)
+        for event in stream.flush():
+            self._on_vad(event, self.clock())
+        await self.drain()
+
+    def start(self):
+        """Start the task that speaks the session's sentences."""
+        if self._speaker is None:
+            self._speaker = asyncio.get_running_loop().create_task(self._speak_loop())
+
+    async def drain(self):
+        """Wait until every turn is handled and every sentence is spoken."""
+        while self._turns:
+            await asyncio.gather(*list(self._turns), return_exceptions=True)
+        await self._speech.join()
+
+    async def aclose(self):
+        """Stop speaking and end the speaker task."""
+        if self.sink is not None:
+            self.sink.stop()
+        if self._speaker is not None:
+            self._speaker.cancel()
+            await asyncio.gather(self._speaker, return_exceptions=True)
+            self._speaker = None
+
+    def _on_vad(self, event, at):
+        self.emit(event.type, event)
+        if event.type == SPEECH_STARTED:
+            echo = self.ignore_own_voice and at <= self._speaking_until
+            self._current = _TurnClock(at, echo)
+            if not echo:
+                self._barge_in(self._current)
+        elif event.type == SPEECH_ENDED:
+            clock = self._current or _TurnClock(at - event.speech.duration)
+            clock.end = at
+            self._current = None
+            task = asyncio.get_running_loop().create_task(self._turn(event, clock))
+            self._turns.add(task)
+            task.add_done_callback(self._turns.discard)
+
+    def _barge_in(self, clock):
+        if self.speaking and self.sink is not None:
+            self._drop_queued_speech()
+            self.sink.stop()
+        if self.pause_motion and self.motion is not None:
+            if self.motion.pause():
+                clock.paused_at = clock.onset
+                self._awaiting_zero = clock
+            if self.motion.paused:
+                # The newest utterance decides what becomes of the paused motion.
+                self._paused_by = clock
+        prefetch = getattr(self.session.agent.llm, 'prefetch_context', None)
+        if prefetch is not None:
+            task = asyncio.get_running_loop().create_task(prefetch())
+            self._turns.add(task)
+            task.add_done_callback(self._turns.discard)
+
+    # One utterance.
+    async def _turn(self, event, clock):
+        try:
+            transcript = await self.stt.recognize(event.speech)
+        except Exception as e:
+            logger.error('speech-to-text failed: %s', e)
+            self._end_pause(clock, cancel=True)
+            return
+        stt_latency = self.clock() - clock.end
+        text = transcript.text.strip()
+        if transcript.dropped:
+            logger.info('dropped from the transcript: %s', '; '.join(transcript.dropped))
+        if not text or (clock.echo and not self.stop_detector(text)):
+            reason = 'echo of the robot' if text else 'no words'
+            logger.info('utterance ignored (%s): %r', reason, text)
+            self.emit('utterance_dropped', text, reason)
+            self._end_pause(clock)
+            return
+        self._awaiting_motion = clock
+        self._awaiting_audio.append(clock)
+        try:
+            turn = await self.session.handle_text(text, source='voice')
+        finally:
+            if self._awaiting_motion is clock:
+                self._awaiting_motion = None
+            if clock in self._awaiting_audio:
+                self._awaiting_audio.remove(clock)
+        self._end_pause(clock, cancel=turn.error is not None)
+        self.emit('metrics_collected', PipelineMetrics(
+            turn=turn.number, transcript=text, speech_duration=event.speech.duration,
+            stt_latency=stt_latency, command_latency=_since(clock.end, clock.first_motion),
+            response_latency=_since(clock.end, clock.first_audio),
+            barge_in_latency=_since(clock.paused_at, clock.zero_at)))
+
+    def _end_pause(self, clock, cancel=False):
+        """Resume the motion this utterance paused, unless a stop or new motion ended it."""
+        if self._paused_by is not clock or self.motion is None:
+            return
+        self._paused_by = None
+        if cancel:
+            self.motion.cancel('stop')
+        elif self.motion.resume():
+            logger.info('resuming the paused motion')
+
+    def on_velocity(self, moving, at):
+        """
+        Tell the pipeline a Twist was published: ``moving`` is False for a zero one.
+
+        Call it on the pipeline's loop (``loop.call_soon_threadsafe``).
+        """
+        if moving:
+            clock = self._awaiting_motion
+            if clock is not None and clock.first_motion is None:
+                clock.first_motion = at
+        elif self._awaiting_zero is not None:
+            self._awaiting_zero.zero_at = at
+            self._awaiting_zero = None
+
+    # Speech out.
+    async def _speak_loop(self):
+        while True:
+            text = await self._speech.get()
+            try:
+                if self.tts is not None and self.sink is not None:
+                    await self._speak(text)
+            except Exception as e:
+                logger.error('could not speak %r: %s', text, e)
+            finally:
+                self._speech.task_done()
+
+    async def _speak(self, text):
+        self.speaking = True
+        self._speaking_until = math.inf
+        frames = self._frames(text)
+        try:
+            await self.sink.play(frames)
+        finally:
+            await frames.aclose()
+            self.speaking = False
+            self._speaking_until = self.clock() + self.echo_tail
+
+    async def _frames(self, text):
+        async for frame in self.tts.synthesize(text):
+            now = self.clock()
+            for clock in self._awaiting_audio:
+                if clock.first_audio is None:
+                    clock.first_audio = now
+            yield frame
+
+    def _drop_queued_speech(self):
+        while not self._speech.empty():
+            self._speech.get_nowait()
+            self._speech.task_done()
+
+
+def _since(start, end):
+    return None if start is None or end is None else max(0.0, end - start)
