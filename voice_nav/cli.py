@@ -105,17 +105,33 @@ def build_parser():
     run.add_argument('--events', metavar='FILE.jsonl',
                      help='write one JSON object a line for each event')
     run.add_argument('--plot', metavar='FILE.png', help='draw the path as a PNG')
+    run.add_argument('--audio', action='append', default=[], metavar='FILE.wav',
+                     help='recorded speech, one or more utterances a file (repeatable); '
+                          'without --text or --audio the microphone is used')
+    run.add_argument('--out', metavar='DIR', help="write the robot's spoken answers as WAVs")
     run.set_defaults(func=_ros_command('run_commands'))
+
+    demo = commands.add_parser(
+        'demo', help='the offline demo: a spoken session through the whole chain',
+        description='Speak a short session with Piper (forward, turn, back, a status '
+                    'question, a stop while moving), run it through VAD, Whisper, the LLM, '
+                    'the motion controller and the simulator over rclpy, and print each turn '
+                    'with its timings, the final pose and a metrics table.')
+    demo.add_argument('--out', metavar='DIR',
+                      help='where to put the WAVs, events.jsonl and path.png '
+                           '(default: a new temporary folder)')
+    demo.set_defaults(func=_ros_command('run_demo', 'voice_runner'))
 
     sim = commands.add_parser('sim', help='run the diff-drive simulator alone')
     sim.set_defaults(func=_ros_command('run_sim'))
     return parser
 
 
-def _ros_command(name):
+def _ros_command(name, module='runner'):
     def run(args):
+        import importlib
         try:
-            from .ros import runner
+            runner = importlib.import_module(f'voice_nav.ros.{module}')
         except ImportError as e:
             print(f'voice-nav: error: ROS 2 is not available ({e}); install it with '
                   "pip install 'voice_nav[ros]' or source a ROS 2 install", file=sys.stderr)

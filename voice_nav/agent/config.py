@@ -48,6 +48,22 @@ class AgentConfig(BaseModel):
     use_stamped: bool = False
     base_frame: str = Field('base_link', min_length=1)
 
+    # The voice.
+    audio_input: str = 'microphone'
+    audio_device: str = ''
+    audio_output: str = 'speaker'
+    vad_threshold: float = Field(0.5, gt=0, lt=1)
+    vad_min_speech_ms: float = Field(120.0, ge=0, le=5000)
+    vad_min_silence_ms: float = Field(400.0, ge=50, le=5000)
+    vad_speech_pad_ms: float = Field(200.0, ge=0, le=2000)
+    stt_model: str = Field('base', min_length=1)
+    stt_compute_type: Literal['int8', 'int8_float32', 'float32'] = 'int8'
+    stt_language: str = Field('en', pattern=r'^[a-z]{2,3}$')
+    stt_beam_size: int = Field(1, ge=1, le=10)
+    tts_voice: str = ''
+    pause_motion_on_speech: bool = True
+    ignore_own_voice: bool = True
+
     # Diagnostics.
     hardware_id: str = Field('voice_nav', min_length=1)
     ttft_warning_ms: float = Field(1500.0, gt=0)

@@ -43,8 +43,9 @@ class VoicePipeline(EventEmitter):
     Run an AgentSession from an AudioSource and speak its answers to an AudioSink.
 
     Events: ``speech_started`` and ``speech_ended`` (the VADEvents),
-    ``utterance_dropped`` (an empty or echoed transcript, with the reason) and
-    ``metrics_collected`` (a PipelineMetrics after each turn).
+    ``utterance_dropped`` (an empty or echoed transcript, with the reason),
+    ``metrics_collected`` (a PipelineMetrics after each turn) and
+    ``turn_finished`` (the session's Turn and its PipelineMetrics).
 
     :param session: the AgentSession.
     :param vad: a VAD; ``stt``: an STT; ``tts`` and ``sink``: the voice, or None.
@@ -181,11 +182,13 @@ class VoicePipeline(EventEmitter):
             if clock in self._awaiting_audio:
                 self._awaiting_audio.remove(clock)
         self._end_pause(clock, cancel=turn.error is not None)
-        self.emit('metrics_collected', PipelineMetrics(
+        metrics = PipelineMetrics(
             turn=turn.number, transcript=text, speech_duration=event.speech.duration,
             stt_latency=stt_latency, command_latency=_since(clock.end, clock.first_motion),
             response_latency=_since(clock.end, clock.first_audio),
-            barge_in_latency=_since(clock.paused_at, clock.zero_at)))
+            barge_in_latency=_since(clock.paused_at, clock.zero_at))
+        self.emit('metrics_collected', metrics)
+        self.emit('turn_finished', turn, metrics)
 
     def _end_pause(self, clock, cancel=False):
         """Resume the motion this utterance paused, unless a stop or new motion ended it."""

@@ -21,6 +21,7 @@ from nav_msgs.msg import Odometry
 from rcl_interfaces.msg import ParameterDescriptor, SetParametersResult
 import rclpy
 from rclpy.executors import ExternalShutdownException, SingleThreadedExecutor
+from rclpy.impl.implementation_singleton import rclpy_implementation
 from rclpy.node import Node
 from rclpy.signals import SignalHandlerOptions
 from std_msgs.msg import Bool, String
@@ -29,12 +30,14 @@ from .conversions import diagnostic_status, pose_from_odometry, stamped, twist_f
 from ..agent.config import AgentConfig, ConfigError, LIMIT_FIELDS, limits_from, load_config
 from ..agent.session import Agent, AgentSession
 from ..llm import CachedLLM
-from ..metrics import Level, LLMStats, Thresholds
+from ..metrics import LatencyWindow, Level, LLMStats, StageStats, Thresholds
 from ..motion.contract import INSTRUCTIONS
 from ..motion.controller import MotionController, Velocity
 from ..motion.functions import robot_functions
 from ..plugins.command_grammar import is_stop_command
 from ..plugins.factory import make_llm
+
+RCLError = rclpy_implementation.RCLError
 
 # Parameters that can change while the node runs; the others need a restart.
 RUNTIME_FIELDS = frozenset(LIMIT_FIELDS) - {'control_rate', 'holonomic'} | {
@@ -83,6 +86,20 @@ class AgentNode(Node):
                                              daemon=True)
         self._loop_thread.start()
         self.session = asyncio.run_coroutine_threadsafe(self._make_session(), self.loop).result()
+        self.voice = None
+        self.voice_stats = {
+            'stt': StageStats({'latency': LatencyWindow(100, Thresholds(1500.0, 3000.0))}),
+            'tts': StageStats({'first_audio': LatencyWindow(100, Thresholds(300.0, 1000.0))}),
+            'pipeline': StageStats({
+                'command_latency': LatencyWindow(100, Thresholds(1500.0, 3000.0)),
+                'response_latency': LatencyWindow(100),
+                'barge_in_latency': LatencyWindow(100, Thresholds(250.0, 500.0)),
+            }),
+        }
+        self.audio_state = (Level.OK, 'text only (audio_input is empty)')
+        self._source = None
+        if self.config.audio_input:
+            self.start_voice()
         self.get_logger().info(
             f'listening on {self.resolve_topic_name("~/text_command")}, driving '
             f'{self.resolve_topic_name("cmd_vel")} with the {self.config.llm} LLM')
@@ -103,6 +120,89 @@ class AgentNode(Node):
                    lambda e: self.call_in_ros(self._publish_text, self.transcript_pub, e.text))
         session.on('speech_created', lambda e: self.call_in_ros(self._speak, e.text))
         return session
+
+    # The voice.
+    def start_voice(self, sink=None, listen=True):
+        """
+        Build the voice pipeline and, with ``listen``, start on ``audio_input``.
+
+        A microphone that cannot be opened is one clear log line: the node
+        keeps running on ``~/text_command``.
+        """
+        from .voice import make_pipeline, make_source
+        from ..audio import AudioDeviceError
+
+        async def build():
+            pipeline = make_pipeline(self.config, self.session, self.controller, sink=sink)
+            pipeline.stt.on('metrics_collected', self._stt_metrics)
+            pipeline.tts.on('metrics_collected', self._tts_metrics)
+            pipeline.on('metrics_collected', self._pipeline_metrics)
+            pipeline.start()
+            return pipeline
+
+        if listen:
+            # The device first: without one, no model needs loading.
+            try:
+                self._source = make_source(self.config)
+            except (AudioDeviceError, OSError, ValueError) as e:
+                return self._voice_unavailable(f'no audio input: {e}')
+        try:
+            self.voice = asyncio.run_coroutine_threadsafe(build(), self.loop).result()
+        except ImportError as e:
+            return self._voice_unavailable(
+                f"the voice needs pip install 'voice_nav[voice]' ({e})")
+        if listen:
+            self.audio_state = (Level.OK, f'listening to {self.config.audio_input}')
+            self.listen(self._source)
+        return self.voice
+
+    def _voice_unavailable(self, why):
+        self.audio_state = (Level.WARN, why)
+        self.get_logger().warning(
+            f'{why}; still listening on {self.resolve_topic_name("~/text_command")}')
+        if self._source is not None:
+            self._source.close()
+            self._source = None
+        return None
+
+    def listen(self, source):
+        """Warm the models, then run the voice on ``source``; return a concurrent Future."""
+        async def run():
+            await asyncio.gather(asyncio.to_thread(self.voice.stt.warm_up),
+                                 asyncio.to_thread(self.voice.tts.warm_up))
+            self.get_logger().info('voice ready: speak to the robot')
+            try:
+                await self.voice.run(source)
+            except Exception as e:
+                self.audio_state = (Level.ERROR, f'audio input failed: {e}')
+                self.get_logger().error(f'audio input failed: {e}')
+                raise
+
+        return asyncio.run_coroutine_threadsafe(run(), self.loop)
+
+    def _stt_metrics(self, m):
+        with self._stats_lock:
+            stats = self.voice_stats['stt']
+            if m.error:
+                stats.error(m.error)
+            stats.add(latency=m.duration)
+            stats.extra['real_time_factor'] = f'{m.real_time_factor or 0.0:.3f}'
+
+    def _tts_metrics(self, m):
+        with self._stats_lock:
+            stats = self.voice_stats['tts']
+            if m.error:
+                stats.error(m.error)
+            stats.add(first_audio=m.ttfb if m.ttfb >= 0 else None)
+            stats.extra['real_time_factor'] = f'{m.real_time_factor or 0.0:.3f}'
+            stats.extra['characters'] = m.characters
+
+    def _pipeline_metrics(self, m):
+        with self._stats_lock:
+            self.voice_stats['pipeline'].add(command_latency=m.command_latency,
+                                             response_latency=m.response_latency,
+                                             barge_in_latency=m.barge_in_latency)
+            self.voice_stats['pipeline'].extra['state'] = self.session.state
 
     # Crossing from the asyncio thread to the ROS thread.
     def call_in_ros(self, fn, *args):
@@ -158,6 +258,9 @@ class AgentNode(Node):
             self.cmd_pub.publish(twist)
         for listener in self.twist_listeners:
             listener(velocity)
+        if self.voice is not None:
+            self.loop.call_soon_threadsafe(self.voice.on_velocity, velocity != Velocity.ZERO,
+                                           time.monotonic())
 
     def publish_zero(self):
         """Publish a zero velocity now."""
@@ -172,11 +275,22 @@ class AgentNode(Node):
         message = 'e-stop active' if motion['estop'] else motion['state']
         msg = DiagnosticArray()
         msg.header.stamp = self.get_clock().now().to_msg()
+        hardware = self.config.hardware_id
         msg.status = [
-            diagnostic_status('voice_nav: llm', self.config.hardware_id, *llm),
-            diagnostic_status('voice_nav: motion', self.config.hardware_id, level, message,
+            diagnostic_status('voice_nav: llm', hardware, *llm),
+            diagnostic_status('voice_nav: motion', hardware, level, message,
                               [(k, _fmt(v)) for k, v in motion.items()]),
         ]
+        audio_level, audio_message = self.audio_state
+        msg.status.append(diagnostic_status(
+            'voice_nav: audio', hardware, audio_level, audio_message,
+            [('input', self.config.audio_input or 'none'),
+             ('output', self.config.audio_output), ('agent_state', self.session.state)]))
+        if self.voice is not None:
+            with self._stats_lock:
+                reports = {k: v.report() for k, v in self.voice_stats.items()}
+            msg.status += [diagnostic_status(f'voice_nav: {k}', hardware, *r)
+                           for k, r in reports.items()]
         self.diag_pub.publish(msg)
 
     def parameters_callback(self, params):
@@ -214,6 +328,10 @@ class AgentNode(Node):
         self.publish_zero()
 
         async def close():
+            if self._source is not None:
+                self._source.close()
+            if self.voice is not None:
+                await self.voice.aclose()
             await self.session.agent.llm.aclose()
             tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
             for task in tasks:
@@ -266,7 +384,11 @@ def run_nodes(make_nodes, args=None, work=None):
     :param work: optional ``work(node, executor, shutdown) -> exit code`` run
         instead of spinning forever.
     """
-    rclpy.init(args=args, signal_handler_options=SignalHandlerOptions.NO)
+    try:
+        rclpy.init(args=args, signal_handler_options=SignalHandlerOptions.NO)
+    except RCLError as e:  # bad ROS arguments, an unreadable or malformed parameters file
+        print(f'voice_nav: cannot start ROS 2: {e}', file=sys.stderr)
+        return 2
     shutdown = Shutdown()
     shutdown.install()
     logging.basicConfig(level=logging.INFO, format='[%(levelname)s] [%(name)s]: %(message)s')

@@ -2,6 +2,8 @@
 
 import json
 import math
+import os
+import sys
 import threading
 import time
 
@@ -43,7 +45,18 @@ def _call_text(result):
 
 def run_commands(options):
     """Run the agent (and the simulator with ``--sim``) and feed ``--text`` commands."""
-    ros_args = ['voice-nav', '--ros-args', *options.ros_args]
+    if options.params and not os.path.isfile(options.params):
+        # rcl would only say it failed to initialise, in a traceback.
+        print(f'voice-nav run: error: the parameters file {options.params!r} does not exist',
+              file=sys.stderr)
+        return 2
+    ros_args = ['voice-nav', '--ros-args']
+    if options.text or options.audio:
+        # The commands come from the command line, not the microphone.
+        ros_args += ['-p', "audio_input:=''"]
+    if options.out:
+        ros_args += ['-p', f'audio_output:={options.out}']
+    ros_args += options.ros_args
     if options.params:
         ros_args += ['--params-file', options.params]
     log = EventLog(options.events)
@@ -86,6 +99,11 @@ def run_commands(options):
             for sentence in turn.said:
                 print(f'  says: {sentence}')
             print(f'  pose: {_pose_text(pose)}', flush=True)
+        if options.audio:
+            from .voice_runner import feed_audio
+            code = feed_audio(node, executor, shutdown, options.audio, log)
+            if code:
+                return code
         pose = node.controller.status()['pose']
         log.write('final_pose', x=pose.x, y=pose.y, theta=pose.theta)
         if options.plot:

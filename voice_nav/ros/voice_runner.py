@@ -1,0 +1,182 @@
+"""
+Recorded speech through the whole chain: ``voice-nav run --audio`` and ``voice-nav demo``.
+
+Each WAV file is fed in real time, as a microphone would hear it, once the
+motion of the file before has ended; a file may hold several utterances, so a
+stop can arrive while the robot moves.
+"""
+
+import asyncio
+import math
+import os
+from pathlib import Path
+import sys
+import tempfile
+import time
+import wave
+
+import numpy as np
+
+from .agent_node import spin_until
+
+DEMO_STEPS = [
+    ['Move forward one meter.'],
+    ['Turn left ninety degrees.'],
+    ['Go back half a meter.'],
+    ['What is your status?'],
+    ['Drive forward two meters.', 'Stop!'],
+]
+"""The demo's spoken session: one list of utterances a file."""
+
+
+def _ms(seconds):
+    return '-' if seconds is None else f'{seconds * 1000.0:.0f} ms'
+
+
+def _pose_text(pose):
+    return f'x={pose.x:.2f} m, y={pose.y:.2f} m, heading={math.degrees(pose.theta):.1f} deg'
+
+
+def _call_text(result):
+    args = ', '.join(f'{k}={v!r}' for k, v in (result.values or {}).items())
+    return f'{result.name}({args})' + ('' if result.ok else f' -> {result.error}')
+
+
+def feed_audio(node, executor, shutdown, paths, log, sink=None, out=sys.stdout):
+    """
+    Feed WAV files to the node's voice, each once the motion before has ended.
+
+    Prints each turn: what was heard, the calls, what was said, the timings
+    and the pose after it. Returns an exit code.
+    """
+    from ..plugins.audio_io import WavSource
+    voice = node.voice or node.start_voice(sink=sink, listen=False)
+    finished = []
+    voice.on('turn_finished', lambda turn, metrics: finished.append((turn, metrics)))
+    voice.on('utterance_dropped', lambda text, why: log.write('dropped', text=text, reason=why))
+    voice.on('speech_started', lambda e: log.write('speech_started', audio_time=e.time))
+    voice.on('speech_ended', lambda e: log.write('speech_ended', audio_time=e.time))
+    voice.on('metrics_collected', lambda m: log.write('pipeline_metrics', **vars(m)))
+    printed = 0
+    for path in paths:
+        future = node.listen(WavSource(path, realtime=True))
+        spin_until(executor, future.done, shutdown)
+        if shutdown.requested:
+            return 130
+        spin_until(executor, lambda: node.controller.status()['state'] == 'idle', shutdown)
+        future.result()
+        pose = node.controller.status()['pose']
+        for turn, metrics in sorted(finished[printed:], key=lambda item: item[0].number):
+            print(f'> "{turn.text}"  ({os.path.basename(path)})', file=out)
+            for result in turn.results:
+                print(f'  call: {_call_text(result)}', file=out)
+            for sentence in turn.said:
+                print(f'  says: {sentence}', file=out)
+            print(f'  time: speech-to-text {_ms(metrics.stt_latency)}, '
+                  f'first motion {_ms(metrics.command_latency)}, '
+                  f'first audio {_ms(metrics.response_latency)}'
+                  + (f', barge-in stop {_ms(metrics.barge_in_latency)}'
+                     if metrics.barge_in_latency is not None else ''), file=out)
+        printed = len(finished)
+        print(f'  pose: {_pose_text(pose)}', file=out, flush=True)
+    return 0
+
+
+def metrics_table(node):
+    """Return the stage latencies of the run as a text table."""
+    rows = [('stage', 'metric', 'count', 'p50', 'p95', 'max')]
+    windows = [('llm', 'time to first token', node.stats.ttft),
+               ('llm', 'duration', node.stats.duration)]
+    for stage, stats in node.voice_stats.items():
+        windows += [(stage, name.replace('_', ' '), w) for name, w in stats.windows.items()]
+    for stage, name, window in windows:
+        if len(window):
+            rows.append((stage, name, str(len(window)), _ms(window.percentile(50)),
+                         _ms(window.percentile(95)), _ms(window.percentile(100))))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return '\n'.join('  '.join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip()
+                     for row in rows)
+
+
+def synthesize_steps(steps, folder, tts=None, gap=1.5):
+    """
+    Speak each step's utterances with Piper into ``folder/input_NN.wav``; return the paths.
+
+    Utterances of one step are ``gap`` seconds apart (a stop while moving).
+    """
+    from ..plugins.piper_tts import PiperTTS
+    tts = tts or PiperTTS()
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for number, utterances in enumerate(steps, 1):
+        pieces = [np.zeros(int(0.4 * tts.sample_rate), np.float32)]
+        for index, text in enumerate(utterances):
+            if index:
+                pieces.append(np.zeros(int(gap * tts.sample_rate), np.float32))
+            pieces.append(np.concatenate(asyncio.run(_speak(tts, text))))
+        pieces.append(np.zeros(int(0.8 * tts.sample_rate), np.float32))
+        path = folder / f'input_{number:02d}.wav'
+        write_wav(path, np.concatenate(pieces), tts.sample_rate)
+        paths.append(str(path))
+    return paths
+
+
+async def _speak(tts, text):
+    return [frame.data async for frame in tts.synthesize(text)]
+
+
+def write_wav(path, samples, rate):
+    """Write float32 samples in [-1, 1] as a 16-bit mono WAV file."""
+    pcm = (np.clip(samples, -1.0, 1.0) * 32767.0).astype('<i2')
+    with wave.open(str(path), 'wb') as f:
+        f.setnchannels(1)
+        f.setsampwidth(2)
+        f.setframerate(rate)
+        f.writeframes(pcm.tobytes())
+
+
+def run_demo(options):
+    """Speak a session with Piper, run it through the whole chain and report."""
+    from .runner import EventLog, plot_path
+    from .agent_node import run_nodes, AgentNode
+    from .sim_node import SimNode
+    from ..plugins.audio_io import WavFolderSink
+    out = Path(options.out or tempfile.mkdtemp(prefix='voice-nav-demo-'))
+    out.mkdir(parents=True, exist_ok=True)
+    start = time.monotonic()
+    print(f'Speaking the demo session with Piper into {out} ...', flush=True)
+    paths = synthesize_steps(DEMO_STEPS, out)
+    log = EventLog(str(out / 'events.jsonl'))
+
+    def work(node, executor, shutdown):
+        node.twist_listeners.append(lambda v: log.path_points.append(
+            node.controller.status()['pose']))
+        node.twist_listeners.append(lambda v: log.write(
+            'twist', linear_x=v.vx, linear_y=v.vy, angular_z=v.wz))
+        node.session.on('user_input_transcribed', lambda e: log.write('transcript', text=e.text))
+        node.session.on('speech_created', lambda e: log.write('speech', text=e.text))
+        spin_until(executor, lambda: node.controller.status()['odom_age'] is not None,
+                   shutdown, deadline=time.monotonic() + 5.0)
+        node.start_voice(sink=WavFolderSink(out / 'answers'), listen=False)
+        print('Running it through VAD, Whisper, the offline LLM, the motion controller and '
+              'the simulator ...\n', flush=True)
+        code = feed_audio(node, executor, shutdown, paths, log)
+        if code:
+            return code
+        pose = node.controller.status()['pose']
+        log.write('final_pose', x=pose.x, y=pose.y, theta=pose.theta)
+        plot_path(log.path_points, str(out / 'path.png'))
+        print(f'\nFinal pose: {_pose_text(pose)}')
+        print(f'\n{metrics_table(node)}\n')
+        print(f'Files in {out}: input_*.wav (what was said), answers/*.wav (what the robot '
+              'said), events.jsonl, path.png')
+        print(f'Done in {time.monotonic() - start:.1f} s.')
+        return 0
+
+    args = ['voice-nav', '--ros-args', '-p', "audio_input:=''", '-p', 'audio_output:=none',
+            *options.ros_args]
+    try:
+        return run_nodes(lambda: [AgentNode(), SimNode()], args=args, work=work)
+    finally:
+        log.close()
