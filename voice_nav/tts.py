@@ -36,7 +36,7 @@ class TTS(EventEmitter):
         cancelled = True
         error = None
         try:
-            for sentence in split_sentences(text):
+            for sentence in self._segments(text):
                 frame = await asyncio.to_thread(self._synthesize, sentence)
                 if ttfb < 0:
                     ttfb = time.perf_counter() - start
@@ -52,6 +52,10 @@ class TTS(EventEmitter):
                 label=self.label, request_id=uuid.uuid4().hex[:12], timestamp=time.time(),
                 ttfb=ttfb, duration=time.perf_counter() - start, audio_duration=audio,
                 characters=len(text), cancelled=cancelled, error=error))
+
+    def _segments(self, text):
+        """Return the pieces of ``text`` to make one at a time; sentences unless overridden."""
+        return split_sentences(text)
 
     def _synthesize(self, sentence):
         """Make one sentence's AudioFrame in the calling thread; providers implement this."""
