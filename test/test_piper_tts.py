@@ -1,5 +1,6 @@
 """PiperTTS with the bundled voice: frames, metrics, barge-in, errors, and a Whisper round trip."""
 
+from concurrent.futures import ThreadPoolExecutor
 import re
 import shutil
 import subprocess
@@ -65,6 +66,15 @@ def test_bundled_voice_loads(tts):
     assert tts.sample_rate == 22050
     assert tts.label == 'piper'
     assert tts._voice is not None
+
+
+def test_load_happens_once_across_threads():
+    """Threads that ask for the voice at once share one loaded model."""
+    fresh = PiperTTS()
+    with ThreadPoolExecutor(4) as pool:
+        loaded = list(pool.map(lambda _: fresh._load(), range(4)))
+    assert all(v is loaded[0] for v in loaded)
+    assert fresh._voice is loaded[0]
 
 
 def test_import_loads_no_piper():
