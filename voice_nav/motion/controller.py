@@ -25,6 +25,9 @@ ZERO_STEPS = 3  # zero velocities published after a motion ends
 CREEP_LINEAR = 0.02  # m/s, so that a motion always arrives
 CREEP_ANGULAR = 0.05  # rad/s
 MIN_SPEED = 0.05  # m/s: slower requests are refused (a 5 m crawl would take minutes)
+# Braking is planned at this share of the deceleration limit: the rest makes up for
+# odometry that lags the robot, which would otherwise reach the goal too fast.
+BRAKING_SHARE = 0.8
 
 
 @dataclass(frozen=True)
@@ -398,21 +401,30 @@ class MotionController:
         creep = min(CREEP_ANGULAR if rotate else CREEP_LINEAR, top, 0.8 * accel * step)
         tolerance = math.radians(limits.angle_tolerance) if rotate else \
             limits.position_tolerance
-        if remaining <= min(tolerance, creep * step * 1.5):
+        arrived = remaining <= min(tolerance, creep * step * 1.5)
+        if arrived and active.speed <= accel * step:
             active.speed = 0.0
             self._active = None
             if not any(h is active.handle for h, _ in self._queue):
                 active.handle._finish('done')
                 self._zeros = ZERO_STEPS
             return Velocity.ZERO
-        # Ramp up under the limit and down to creep speed at the goal, never
-        # braking harder than the limit either.
-        # The fastest speed from which, after this step, the robot can still
-        # stop in the distance left: v*dt + v^2/(2a) <= remaining.
-        room = max(0.0, remaining - creep * step)
-        brake = math.sqrt((accel * step) ** 2 + 2.0 * accel * room) - accel * step
-        speed = min(top, active.speed + accel * step, max(brake, creep))
-        active.speed = max(speed, active.speed - accel * step)
+        if arrived:
+            # Odometry lags the robot, so it can reach the goal faster than creep
+            # speed: brake at the limit, a little past the goal, rather than stop
+            # harder than the limit.
+            active.speed -= accel * step
+        else:
+            # Ramp up under the limit and down to creep speed at the goal, never
+            # braking harder than the limit either.
+            # The fastest speed from which, after this step, the robot can still
+            # stop in the distance left at the planned deceleration b:
+            # v*dt + v^2/(2b) <= remaining.
+            room = max(0.0, remaining - creep * step)
+            b = BRAKING_SHARE * accel
+            brake = math.sqrt((b * step) ** 2 + 2.0 * b * room) - b * step
+            speed = min(top, active.speed + accel * step, max(brake, creep))
+            active.speed = max(speed, active.speed - accel * step)
         signed = math.copysign(active.speed, seg.amount)
         if rotate:
             return Velocity(0.0, 0.0, _clamp(signed, limits.max_angular_speed))
