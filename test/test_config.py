@@ -29,10 +29,16 @@ def test_a_bad_value_is_refused_with_its_name(name, value):
     assert f"'{name}'" in str(error.value)
 
 
-def test_inconsistent_values_are_refused():
-    """Refuse a default speed above its maximum and critical below warning."""
-    with pytest.raises(ConfigError, match='default_linear_speed'):
-        load_config({'default_linear_speed': 0.5, 'max_linear_speed': 0.3})
+def test_a_default_speed_above_its_maximum_is_capped_at_the_maximum():
+    """A lower safety limit wins over a default speed: the Limits use the maximum."""
+    limits = limits_from(load_config({'default_linear_speed': 0.5, 'max_linear_speed': 0.3,
+                                      'max_angular_speed': 0.4}))
+    assert limits.default_linear_speed == 0.3
+    assert limits.default_angular_speed == 0.4
+
+
+def test_inconsistent_thresholds_are_refused():
+    """Refuse a critical TTFT level below the warning level."""
     with pytest.raises(ConfigError, match='ttft_critical_ms'):
         load_config({'ttft_warning_ms': 3000.0})
 

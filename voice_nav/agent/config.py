@@ -78,10 +78,6 @@ class AgentConfig(BaseModel):
 
     @model_validator(mode='after')
     def _consistent(self):
-        if self.default_linear_speed > self.max_linear_speed:
-            raise ValueError('default_linear_speed must not exceed max_linear_speed')
-        if self.default_angular_speed > self.max_angular_speed:
-            raise ValueError('default_angular_speed must not exceed max_angular_speed')
         if self.ttft_critical_ms < self.ttft_warning_ms:
             raise ValueError('ttft_critical_ms must not be below ttft_warning_ms')
         return self
@@ -117,5 +113,14 @@ def describe_errors(error):
 
 
 def limits_from(config):
-    """Return the motion Limits of an AgentConfig."""
-    return Limits(**{name: getattr(config, name) for name in LIMIT_FIELDS})
+    """
+    Return the motion Limits of an AgentConfig.
+
+    A default speed above its maximum is capped at the maximum, so lowering a
+    safety limit at run time is never refused because of a default.
+    """
+    values = {name: getattr(config, name) for name in LIMIT_FIELDS}
+    values['default_linear_speed'] = min(config.default_linear_speed, config.max_linear_speed)
+    values['default_angular_speed'] = min(config.default_angular_speed,
+                                          config.max_angular_speed)
+    return Limits(**values)
