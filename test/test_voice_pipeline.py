@@ -13,17 +13,12 @@ import time
 
 import numpy as np
 import pytest
-from voice_nav.agent.session import Agent, AgentSession
-from voice_nav.agent.voice import VoicePipeline
-from voice_nav.audio import AudioFrame, AudioSink, AudioSource
-from voice_nav.motion.contract import INSTRUCTIONS
-from voice_nav.motion.controller import Limits, MotionController, Velocity
-from voice_nav.motion.functions import robot_functions
-from voice_nav.plugins.command_grammar import is_stop_command
-from voice_nav.plugins.offline_llm import OfflineLLM
+from voice_nav.audio import AudioFrame, AudioSource
+from voice_nav.motion.controller import Velocity
 from voice_nav.stt import STT, Transcript
 from voice_nav.tts import TTS
 from voice_nav.vad import SPEECH_ENDED, SPEECH_STARTED, VAD, VADEvent, VADStream
+from voice_rig import Rig as BaseRig
 
 FRAME = 0.05  # seconds per frame
 RATE = 16000
@@ -95,37 +90,6 @@ class ToneTTS(TTS):
         return AudioFrame(np.full(n, 0.001, dtype=np.float32), RATE)
 
 
-class TimedSink(AudioSink):
-    """Plays in real time (sleeps the audio's length); stop() cuts it."""
-
-    def __init__(self):
-        self.played = []
-        self.stopped = 0  # stops that cut a playback
-        self.playing = False
-        self._stop = asyncio.Event()
-
-    async def play(self, frames):
-        """Sleep through each frame unless stopped; record what was played."""
-        self._stop.clear()
-        self.playing = True
-        try:
-            async for frame in frames:
-                self.played.append(frame.duration)
-                try:
-                    await asyncio.wait_for(self._stop.wait(), frame.duration)
-                    return False
-                except asyncio.TimeoutError:
-                    pass
-            return True
-        finally:
-            self.playing = False
-
-    def stop(self):
-        """Cut the playback."""
-        self.stopped += self.playing
-        self._stop.set()
-
-
 class ScriptSource(AudioSource):
     """Utterances (amplitude, seconds) and silences (0, seconds), paced in real time."""
 
@@ -151,55 +115,15 @@ WORDS = {0.3: 'move forward 1 meter', 0.5: 'stop', 0.7: 'turn left 45 degrees',
 NOISE = 0.2  # heard as speech by the VAD, as nothing by the STT
 
 
-class Rig:
-    """A session, a pipeline and a controller stepped at 20 Hz; records every velocity."""
+class Rig(BaseRig):
+    """The rig with the stand-in models, run on a script."""
 
     def __init__(self, **options):
-        self.controller = MotionController(Limits())
-        self.velocities = []
-        agent = Agent(instructions=INSTRUCTIONS, llm=OfflineLLM(),
-                      tools=robot_functions(self.controller))
-        self.session = AgentSession(agent, stop_detector=is_stop_command,
-                                    motion=self.controller)
-        self.sink = TimedSink()
-        self.pipeline = VoicePipeline(self.session, vad=EnergyVAD(), stt=LevelSTT(WORDS),
-                                      tts=ToneTTS(), sink=self.sink, motion=self.controller,
-                                      **options)
-        self.metrics = []
-        self.dropped = []
-        self.pipeline.on('metrics_collected', self._metrics)
-        self.pipeline.on('utterance_dropped', lambda text, why: self.dropped.append(why))
-        self.controller.on_cancel = lambda: self._publish(Velocity.ZERO)
-
-    def _metrics(self, metrics):
-        self.metrics.append(metrics)
-        self.metrics.sort(key=lambda m: m.turn)
-
-    def _publish(self, velocity):
-        self.velocities.append((time.monotonic(), velocity))
-        self.pipeline.on_velocity(velocity != Velocity.ZERO, time.monotonic())
-
-    async def _control(self):
-        while True:
-            velocity = self.controller.step()
-            if velocity is not None:
-                self._publish(velocity)
-            await asyncio.sleep(0.05)
+        super().__init__(vad=EnergyVAD(), stt=LevelSTT(WORDS), tts=ToneTTS(), **options)
 
     async def run(self, *parts):
-        """Run the script through the pipeline; wait for every motion to end."""
-        control = asyncio.create_task(self._control())
-        try:
-            await asyncio.wait_for(self.pipeline.run(ScriptSource(*parts)), 60)
-            while self.controller.status()['state'] not in ('idle',):
-                await asyncio.sleep(0.05)
-        finally:
-            control.cancel()
-            await self.pipeline.aclose()
-
-    def moving_after(self, t):
-        """Say whether any moving velocity went out after monotonic time t."""
-        return any(v != Velocity.ZERO for at, v in self.velocities if at > t)
+        """Run the script (amplitude, seconds) parts through the pipeline."""
+        await super().run(ScriptSource(*parts), timeout=60)
 
 
 @pytest.mark.asyncio

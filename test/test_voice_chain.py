@@ -1,0 +1,216 @@
+"""
+The whole voice chain with the real models: Silero VAD, faster-whisper and Piper.
+
+Spoken commands, made by Piper and by espeak-ng (another voice), clean and
+with white noise at 20 dB SNR, go through the VAD, Whisper, the offline LLM
+and the robot functions. A spoken stop ends a motion; silence, noise and a
+cough move nothing; the robot's own voice fed back into its microphone is
+not obeyed.
+"""
+
+import asyncio
+
+import numpy as np
+from piper_speech import piper, resample
+import pytest
+import speech
+from voice_nav.agent.session import Agent, AgentSession
+from voice_nav.agent.voice import VoicePipeline
+from voice_nav.audio import AudioSink
+from voice_nav.llm import AIFunction
+from voice_nav.motion.contract import CONTRACT, INSTRUCTIONS
+from voice_nav.motion.controller import Velocity
+from voice_nav.plugins.command_grammar import is_stop_command, parse_command
+from voice_nav.plugins.offline_llm import OfflineLLM
+from voice_rig import ArraySource, Rig
+
+pytest.importorskip('faster_whisper', reason='the voice extra is not installed')
+pytest.importorskip('piper', reason='the voice extra is not installed')
+
+COMMANDS = [
+    'move forward one meter',
+    'turn left ninety degrees',
+    'go back two meters',
+    'turn right forty five degrees',
+    'what is your status',
+    'move left half a meter',
+    'drive forward three meters',
+    'turn around',
+    'go right one meter',
+    'rotate left thirty degrees',
+    'move backward one and a half meters',
+    'turn right',
+    'go forward two meters',
+    'where are you',
+    'drive back half a meter',
+    'turn left one hundred and eighty degrees',
+]
+
+
+@pytest.fixture(scope='module')
+def models():
+    """Load the VAD, Whisper and Piper once for the module."""
+    from voice_nav.plugins.piper_tts import PiperTTS
+    from voice_nav.plugins.silero_vad import SileroVAD
+    from voice_nav.plugins.whisper_stt import WhisperSTT
+    stt = WhisperSTT()
+    stt.warm_up()
+    tts = PiperTTS()
+    tts.warm_up()
+    return SileroVAD(), stt, tts
+
+
+def expected_calls(text):
+    """Return the calls the offline grammar makes for the text as written."""
+    return [(c.name, c.arguments) for c in parse_command(text).calls]
+
+
+class Recorded(AIFunction):
+    """A robot function that records its call and moves nothing."""
+
+    def __init__(self, spec, calls):
+        super().__init__(spec['name'], spec['description'], spec['parameters'])
+        self.calls = calls
+
+    async def execute(self, ctx):
+        """Record the validated arguments."""
+        self.calls.append((self.name, dict(ctx.values)))
+        return 'done'
+
+
+async def calls_heard(models, audio):
+    """Run 16 kHz audio through VAD, STT, the offline LLM; return the transcripts and calls."""
+    vad, stt, _ = models
+    calls, heard = [], []
+    agent = Agent(instructions=INSTRUCTIONS, llm=OfflineLLM(),
+                  tools=[Recorded(spec, calls) for spec in CONTRACT])
+    session = AgentSession(agent, stop_detector=is_stop_command)
+    session.on('user_input_transcribed', lambda e: heard.append(e.text))
+    pipeline = VoicePipeline(session, vad=vad, stt=stt)
+    await pipeline.run(ArraySource(audio, realtime=False))
+    await pipeline.aclose()
+    return heard, calls
+
+
+def _speak(voice, text):
+    return piper(text) if voice == 'piper' else speech.espeak(text)
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize('voice', ['piper', 'espeak'])
+@pytest.mark.parametrize('noisy', [False, True], ids=['clean', 'noise-20dB'])
+async def test_spoken_commands_give_the_right_calls(models, voice, noisy):
+    """Each of 16 commands, spoken, gives the calls its text gives, through the whole chain."""
+    wrong = []
+    for number, text in enumerate(COMMANDS):
+        audio = speech.session(_speak(voice, text), gap=0.6)
+        if noisy:
+            audio = speech.with_noise(audio, 20, seed=number)
+        heard, calls = await calls_heard(models, audio)
+        want = expected_calls(text)
+        assert want, f'the grammar itself does not parse {text!r}'
+        if calls != want:
+            wrong.append(f'{text!r} heard as {heard}: {calls} != {want}')
+    # Whisper base mishears now and then; the robot must get at least 15 of 16.
+    assert len(wrong) <= 1, '\n'.join(wrong)
+
+
+@pytest.mark.asyncio
+async def test_a_spoken_stop_during_a_motion_gives_a_zero_twist(models):
+    """Say 'move forward two meters', then 'stop' while it drives: zero Twist, short of 2 m."""
+    vad, stt, tts = models
+    rig = Rig(vad=vad, stt=stt, tts=None)
+    audio = speech.session(piper('move forward two meters'), speech.silence(1.5), piper('stop'),
+                           gap=0.5)
+    await rig.run(ArraySource(audio))
+    assert [name for name, _ in rig.calls] == ['stop', 'navigate']
+    pose = rig.controller.status()['pose']
+    assert 0.05 < pose.x < 1.5
+    zero_at = next(at for at, v in rig.velocities if v == Velocity.ZERO)
+    assert not rig.moving_after(zero_at)
+    stop = next(m for m in rig.metrics if m.transcript.lower().startswith('stop'))
+    assert stop.barge_in_latency is not None  # the onset paused it before Whisper ran
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize('sound', ['silence', 'noise', 'loud noise', 'cough'])
+async def test_silence_noise_and_a_cough_move_nothing(models, sound):
+    """No call, no Twist, for sounds that are not speech."""
+    vad, stt, tts = models
+    make = {'silence': lambda: speech.silence(3.0),
+            'noise': lambda: speech.white_noise(3.0, 0.05),
+            'loud noise': lambda: speech.white_noise(3.0, 0.2),
+            'cough': lambda: speech.session(speech.cough(), speech.silence(0.5),
+                                            speech.cough(0.3, seed=2))}
+    rig = Rig(vad=vad, stt=stt, tts=None)
+    await rig.run(ArraySource(make[sound](), realtime=False))
+    assert rig.calls == []
+    assert rig.velocities == []
+
+
+class LoopbackSink(AudioSink):
+    """A speaker whose sound goes back into the microphone (a LoopbackSource), in real time."""
+
+    def __init__(self, source):
+        self.source = source
+        self.stopped = False
+
+    async def play(self, frames):
+        """Feed each frame, at 16 kHz, into the microphone as it is played."""
+        self.stopped = False
+        async for frame in frames:
+            self.source.echo(resample(frame.data, frame.sample_rate))
+            await asyncio.sleep(frame.duration)
+            if self.stopped:
+                return False
+        return True
+
+    def stop(self):
+        """Cut the playback."""
+        self.stopped = True
+
+
+class LoopbackSource(ArraySource):
+    """The user's audio, in real time, with the robot's voice mixed in as it plays."""
+
+    def __init__(self, samples):
+        super().__init__(samples, realtime=True)
+        self.pending = np.zeros(0, dtype=np.float32)
+
+    def echo(self, samples):
+        """Mix ``samples`` into what the microphone hears next."""
+        self.pending = np.concatenate([self.pending, samples * 0.8])
+
+    async def frames(self):
+        """Yield the user's frames with the echo added."""
+        async for frame in super().frames():
+            n = min(len(frame.data), len(self.pending))
+            data = frame.data.copy()
+            data[:n] += self.pending[:n]
+            self.pending = self.pending[n:]
+            yield type(frame)(data, frame.sample_rate)
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize('ignore_own_voice', [True, False])
+async def test_the_robots_own_voice_in_its_microphone_is_not_obeyed(models, ignore_own_voice):
+    """
+    Ask 'what is your status': the spoken answer comes back through the microphone.
+
+    With ignore_own_voice it is dropped as an echo; without, the robot would
+    hear its own sentence as a second utterance (the control).
+    """
+    vad, stt, tts = models
+    source = LoopbackSource(speech.session(piper('what is your status'), speech.silence(8.0),
+                                           gap=0.5))
+    rig = Rig(vad=vad, stt=stt, tts=tts, sink=LoopbackSink(source),
+              ignore_own_voice=ignore_own_voice)
+    heard = []
+    rig.session.on('user_input_transcribed', lambda e: heard.append(e.text))
+    await rig.run(source)
+    if ignore_own_voice:
+        assert len(heard) == 1, heard
+        assert 'echo of the robot' in rig.dropped
+        assert rig.velocities == []
+    else:
+        assert len(heard) >= 2, heard  # it heard itself, and may even have obeyed
