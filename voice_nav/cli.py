@@ -69,6 +69,39 @@ def parse_main(args):
         return 2
 
 
+def transcribe_main(args):
+    """Print what Whisper hears in an audio file; with -v, timings and dropped segments too."""
+    import time
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.ERROR,
+                        format='voice-nav: %(message)s')
+    logging.getLogger('faster_whisper').setLevel(logging.WARNING)
+    from .plugins.audio_io import AudioFileError, load_wav
+    from .plugins.whisper_stt import WhisperModelError, WhisperSTT
+    try:
+        audio = load_wav(args.file)
+        kwargs = {} if args.beam_size is None else {'beam_size': args.beam_size}
+        stt = WhisperSTT(model=args.model, **kwargs)
+        metrics = []
+        stt.on('metrics_collected', metrics.append)
+        start = time.perf_counter()
+        stt.load()
+        loaded = time.perf_counter() - start
+        transcript = asyncio.run(stt.recognize(audio))
+    except (AudioFileError, WhisperModelError, ValueError) as e:
+        print(f'voice-nav transcribe: error: {e}', file=sys.stderr)
+        return 2
+    print(transcript.text)
+    if args.verbose:
+        m = metrics[-1]
+        rtf = 'n/a' if m.real_time_factor is None else f'{m.real_time_factor:.2f}'
+        print(f'model {args.model} (beam {stt.beam_size}) ready in {loaded:.2f} s; '
+              f'{m.audio_duration:.2f} s of audio transcribed in {m.duration:.2f} s '
+              f'(real-time factor {rtf})', file=sys.stderr)
+        for dropped in transcript.dropped:
+            print(f'dropped {dropped}', file=sys.stderr)
+    return 0
+
+
 def build_parser():
     """Return the argument parser of ``voice-nav``."""
     parser = argparse.ArgumentParser(
@@ -90,6 +123,19 @@ def build_parser():
     parse.add_argument('--api-key-env', default='OPENAI_API_KEY',
                        help='the environment variable holding the API key')
     parse.set_defaults(func=parse_main)
+
+    transcribe = commands.add_parser(
+        'transcribe', help='print what Whisper hears in a WAV file',
+        description='Transcribe one audio file (any WAV: any rate, any channels) with '
+                    'Whisper, set as for spoken commands, and print the text.')
+    transcribe.add_argument('file', metavar='FILE.wav', help='the audio file')
+    transcribe.add_argument('--model', default='base',
+                            help="'base' (bundled) or the folder of a CTranslate2 Whisper model")
+    transcribe.add_argument('--beam-size', type=int, default=None, metavar='N',
+                            help="1 is greedy; default: WhisperSTT's own")
+    transcribe.add_argument('-v', '--verbose', action='store_true',
+                            help='also print the timings and dropped segments on stderr')
+    transcribe.set_defaults(func=transcribe_main)
 
     run = commands.add_parser(
         'run', help='run the agent node (and the simulator) and feed it commands',

