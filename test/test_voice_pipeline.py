@@ -183,6 +183,8 @@ async def test_a_question_mid_motion_is_answered_and_the_motion_resumes():
     await rig.run((0, 0.2), (0.3, 0.4), (0, 1.0), (0.6, 0.4), (0, 0.5))
     assert [m.transcript for m in rig.metrics] == ['move forward 1 meter',
                                                    'what is your status']
+    # The answer is spoken after the turn's functions end: still timed.
+    assert rig.metrics[1].response_latency is not None
     assert rig.controller.status()['pose'].x == pytest.approx(1.0, abs=0.05)
 
 

@@ -57,8 +57,12 @@ class AudioSink:
     Where the robot's voice goes: one ``play`` per utterance, ``stop`` for barge-in.
 
     ``play`` returns when the audio has been played (or written), or at once
-    after ``stop()``; it returns True when it played to the end.
+    after ``stop()``; it returns True when it played to the end. ``audible``
+    says whether a microphone nearby can hear it (a loudspeaker can, a file
+    cannot), so whether its sound can come back as an echo.
     """
+
+    audible = False
 
     async def play(self, frames):
         """Play an async iterator of AudioFrames; return False if stopped."""

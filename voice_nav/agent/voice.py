@@ -176,12 +176,15 @@ class VoicePipeline(EventEmitter):
         self._awaiting_audio.append(clock)
         try:
             turn = await self.session.handle_text(text, source='voice')
+            self._end_pause(clock, cancel=turn.error is not None)
+            if turn.said and self.tts is not None and self.sink is not None:
+                # What it said is queued; the first audio may come after the turn.
+                await self._speech.join()
         finally:
             if self._awaiting_motion is clock:
                 self._awaiting_motion = None
             if clock in self._awaiting_audio:
                 self._awaiting_audio.remove(clock)
-        self._end_pause(clock, cancel=turn.error is not None)
         metrics = PipelineMetrics(
             turn=turn.number, transcript=text, speech_duration=event.speech.duration,
             stt_latency=stt_latency, command_latency=_since(clock.end, clock.first_motion),

@@ -376,6 +376,8 @@ class SpeakerSink(_StoppableSink):
     between utterances) until ``close()``; ``stop()`` empties its buffer at once.
     """
 
+    audible = True
+
     def __init__(self, device=None):
         super().__init__()
         self._sd = _sounddevice()

@@ -98,6 +98,7 @@ class AgentNode(Node):
         }
         self.audio_state = (Level.OK, 'text only (audio_input is empty)')
         self._source = None
+        self._voice_warm = False
         if self.config.audio_input:
             self.start_voice()
         self.get_logger().info(
@@ -168,9 +169,11 @@ class AgentNode(Node):
     def listen(self, source):
         """Warm the models, then run the voice on ``source``; return a concurrent Future."""
         async def run():
-            await asyncio.gather(asyncio.to_thread(self.voice.stt.warm_up),
-                                 asyncio.to_thread(self.voice.tts.warm_up))
-            self.get_logger().info('voice ready: speak to the robot')
+            if not self._voice_warm:
+                await asyncio.gather(asyncio.to_thread(self.voice.stt.warm_up),
+                                     asyncio.to_thread(self.voice.tts.warm_up))
+                self._voice_warm = True
+                self.get_logger().info('voice ready: speak to the robot')
             try:
                 await self.voice.run(source)
             except Exception as e:

@@ -51,6 +51,8 @@ def make_models(config):
     from ..plugins.piper_tts import PiperTTS
     from ..plugins.silero_vad import SileroVAD
     from ..plugins.whisper_stt import WhisperSTT
+    # faster-whisper logs every utterance at INFO.
+    logging.getLogger('faster_whisper').setLevel(logging.WARNING)
     vad = SileroVAD(VADOptions(threshold=config.vad_threshold,
                                min_speech_ms=config.vad_min_speech_ms,
                                min_silence_ms=config.vad_min_silence_ms,
@@ -74,6 +76,8 @@ def make_pipeline(config, session, motion, sink=None, models=None):
         except AudioDeviceError as e:
             logger.warning('no audio out (%s): the robot speaks on ~/speech only', e)
     vad, stt, tts = models or make_models(config)
+    # Only a loudspeaker can be heard by the microphone: WAV files cannot echo.
+    audible = getattr(sink, 'audible', False)
     return VoicePipeline(session, vad=vad, stt=stt, tts=tts, sink=sink, motion=motion,
                          pause_motion=config.pause_motion_on_speech,
-                         ignore_own_voice=config.ignore_own_voice)
+                         ignore_own_voice=config.ignore_own_voice and audible)

@@ -24,13 +24,16 @@ DEMO_STEPS = [
     ['Turn left ninety degrees.'],
     ['Go back half a meter.'],
     ['What is your status?'],
-    ['Drive forward two meters.', 'Stop!'],
+    ['Drive forward two meters.', 'Stop!'],  # the stop comes while it drives
 ]
 """The demo's spoken session: one list of utterances a file."""
 
 
 def _ms(seconds):
-    return '-' if seconds is None else f'{seconds * 1000.0:.0f} ms'
+    if seconds is None:
+        return '-'
+    ms = seconds * 1000.0
+    return f'{ms:.2f} ms' if ms < 10 else f'{ms:.0f} ms'
 
 
 def _pose_text(pose):
@@ -98,7 +101,7 @@ def metrics_table(node):
                      for row in rows)
 
 
-def synthesize_steps(steps, folder, tts=None, gap=1.5):
+def synthesize_steps(steps, folder, tts=None, gap=3.0):
     """
     Speak each step's utterances with Piper into ``folder/input_NN.wav``; return the paths.
 
