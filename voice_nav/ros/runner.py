@@ -50,6 +50,11 @@ def run_commands(options):
         print(f'voice-nav run: error: the parameters file {options.params!r} does not exist',
               file=sys.stderr)
         return 2
+    for path in options.audio:
+        if not os.path.isfile(path):
+            print(f'voice-nav run: error: the audio file {path!r} does not exist',
+                  file=sys.stderr)
+            return 2
     ros_args = ['voice-nav', '--ros-args']
     if options.text or options.audio:
         # The commands come from the command line, not the microphone.

@@ -62,7 +62,12 @@ def feed_audio(node, executor, shutdown, paths, log, sink=None, out=sys.stdout):
     voice.on('metrics_collected', lambda m: log.write('pipeline_metrics', **vars(m)))
     printed = 0
     for path in paths:
-        future = node.listen(WavSource(path, realtime=True))
+        try:
+            source = WavSource(path, realtime=True)
+        except ValueError as e:  # AudioFileError: not audio, or unreadable
+            print(f'voice-nav: error: {e}', file=sys.stderr)
+            return 2
+        future = node.listen(source)
         spin_until(executor, future.done, shutdown)
         if shutdown.requested:
             return 130
