@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Set up .venv if needed, then run the offline main job: what the robot would do for
-# each example utterance (the spoken demo replaces this when it lands).
+# Set up .venv if needed, then run the offline main job: a spoken session (made with
+# Piper) through VAD, Whisper, the LLM, the motion controller and the simulator.
+# Usage: scripts/demo.sh [--out DIR]
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 "$root/scripts/setup.sh"
-examples="$root/examples/commands.txt"
-"$root/.venv/bin/voice-nav" parse < "$examples" | paste -d '\n' "$examples" - | sed 'n;s/^/    -> /'
+exec "$root/.venv/bin/voice-nav" demo "$@"
