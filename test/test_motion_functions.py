@@ -20,12 +20,16 @@ class Agent:
         self.said.append(text)
 
 
-def _run_calls(calls, limits=Limits(control_rate=200.0)):
+def _run_calls(calls, limits=Limits(control_rate=200.0), odom_for=None):
+    """Run calls; with ``odom_for`` seconds, odometry (standing still) then none."""
     controller = MotionController(limits)
     stop = threading.Event()
 
     def spin():
+        start = time.monotonic()
         while not stop.is_set():
+            if odom_for is not None and time.monotonic() - start < odom_for:
+                controller.update_odom(controller.status()['pose'], time.monotonic())
             controller.step()
             time.sleep(0.005)
 
@@ -84,3 +88,13 @@ def test_bad_arguments_move_nothing():
     ])
     assert [r.ok for r in results] == [False] * 4
     assert agent.said == []
+
+
+def test_odometry_lost_mid_motion_is_said_out_loud():
+    """Odometry stops during a closed-loop drive: the robot stops and says why."""
+    agent, results = _run_calls([('navigate', '{"direction": "forward", "distance": 1}')],
+                                odom_for=0.3)
+    assert not results[0].ok
+    assert 'Odometry' in results[0].error
+    assert agent.said[0].startswith('Moving forward 1 meter')
+    assert 'Odometry stopped' in agent.said[-1]

@@ -49,6 +49,9 @@ class _MotionFunction(AIFunction):
             if outcome == 'cancelled':
                 covered = _number(handle.achieved)
                 raise AIError(f'Stopped after {covered} of {_number(total)} {unit}.')
+            if outcome != 'estop':  # the e-stop is announced where it is received
+                # Stopped by the robot itself (odometry lost): say why at once.
+                await _confirm(ctx, handle.message)
             raise AIError(handle.message)
         return ' '.join([done_text, *plan.notes])
 
