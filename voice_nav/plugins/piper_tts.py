@@ -60,6 +60,10 @@ class PiperTTS(TTS):
     :param speaker_id: the speaker of a multi-speaker voice (None: its default).
     :param length_scale: speaking rate as phoneme length: below 1 is faster,
         above 1 slower; None keeps the voice's own (1.0 for most voices).
+    :param noise_scale: the generator's noise (None: the voice's, 0.667 for
+        most); with ``noise_w_scale`` 0 as well, the same text gives the same
+        samples every time, which tests want.
+    :param noise_w_scale: the noise in phoneme durations (None: the voice's).
     :param threads: onnxruntime intra-op threads. One leaves the other core
         of a two-core machine to speech recognition and costs little time to
         first audio there (see the README's TTS figures).
@@ -69,8 +73,8 @@ class PiperTTS(TTS):
 
     label = 'piper'
 
-    def __init__(self, voice=None, *, speaker_id=None, length_scale=None, threads=1,
-                 first_clause_chars=30):
+    def __init__(self, voice=None, *, speaker_id=None, length_scale=None, noise_scale=None,
+                 noise_w_scale=None, threads=1, first_clause_chars=30):
         super().__init__()
         self.model_path = _bundled_voice() if voice is None else Path(voice).expanduser()
         self.config_path = Path(f'{self.model_path}.json')
@@ -96,10 +100,15 @@ class PiperTTS(TTS):
                 isinstance(length_scale, (int, float)) and 0 < length_scale <= 10):
             raise ValueError(f'length_scale must be a number above 0 and at most 10 (1.0 is '
                              f"the voice's own rate), not {length_scale!r}")
+        for name, value in (('noise_scale', noise_scale), ('noise_w_scale', noise_w_scale)):
+            if value is not None and not (isinstance(value, (int, float)) and 0 <= value <= 10):
+                raise ValueError(f'{name} must be a number from 0 to 10, not {value!r}')
         if not (isinstance(threads, int) and threads >= 1):
             raise ValueError(f'threads must be an integer of at least 1, not {threads!r}')
         self.speaker_id = speaker_id
         self.length_scale = length_scale
+        self.noise_scale = noise_scale
+        self.noise_w_scale = noise_w_scale
         self.threads = threads
         self.first_clause_chars = first_clause_chars
         self._voice = None
@@ -132,6 +141,7 @@ class PiperTTS(TTS):
                 # keeps a clause and the rest of its sentence equally loud.
                 self._synthesis_config = SynthesisConfig(
                     speaker_id=self.speaker_id, length_scale=self.length_scale,
+                    noise_scale=self.noise_scale, noise_w_scale=self.noise_w_scale,
                     normalize_audio=False)
                 self._voice = PiperVoice(session=session,
                                          config=PiperConfig.from_dict(self._config))
