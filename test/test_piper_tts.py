@@ -205,6 +205,7 @@ def test_bad_voice_path_names_the_file(tmp_path):
     {'speaker_id': 1}, {'speaker_id': -1}, {'speaker_id': 'joe'},
     {'length_scale': 0}, {'length_scale': -1.0}, {'length_scale': 'fast'},
     {'noise_scale': -0.1}, {'noise_w_scale': 'some'}, {'threads': 0}, {'threads': 1.5},
+    {'first_clause_chars': -1},
 ])
 def test_bad_settings_are_refused(kwargs):
     """Settings are checked when the TTS is made, not on the first sentence."""
