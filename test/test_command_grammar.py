@@ -190,6 +190,27 @@ def test_a_turn_under_half_a_circle_with_no_side_asks_which_way():
         assert 'left or right' in parsed.reply
 
 
+@pytest.mark.parametrize('text, word', [
+    ('Rotate left, turn in degrees.', 'degrees'),       # Whisper on "rotate left thirty degrees"
+    ('go back meters', 'far'),
+    ('go forward two meters then turn left degrees', 'degrees'),
+    ('move forward, metres please', 'far'),
+])
+def test_a_unit_heard_without_its_number_asks_instead_of_a_default(text, word):
+    """A lost number is not replaced by the default 90 degrees or 1 meter: nothing moves."""
+    parsed = parse_command(text)
+    assert parsed.calls == ()
+    assert word in parsed.reply and 'say it again' in parsed.reply
+
+
+def test_a_bare_unit_in_a_question_is_not_taken_for_a_lost_number():
+    """Only a motion that would fall back to its default asks for the number."""
+    assert parse_command('how many meters did you go').reply == parse_command('go home').reply
+    assert _got('turn right') == [('turn', {'direction': 'right', 'angle': 90.0})]
+    assert _got('go forward a meter') == [('navigate', {'direction': 'forward',
+                                                        'distance': 1.0})]
+
+
 def test_speed_only_when_said():
     """Add a speed for a said speed or slowly/quickly, and no speed key otherwise."""
     assert _one('go forward 2 meters')[1] == {'direction': 'forward', 'distance': 2.0}

@@ -39,6 +39,8 @@ FEW = 3.0
 
 HELP = 'Sorry, I can move forward, back, left or right, turn, stop, or tell you where I am.'
 WHICH_WAY = 'Which way should I turn, left or right?'
+HOW_MANY = {'angle': 'I did not catch how many degrees. Please say it again.',
+            'length': 'I did not catch how far. Please say it again.'}
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,9 @@ _UNITS = {name: (kind, factor) for names, kind, factor in (
     ('mph', 'speed', 0.44704),
 ) for name in names.split()}
 _SINGULAR_TURNS = frozenset('turn circle revolution rotation'.split())
+# Units that are never another word: heard without a number, the number was misheard.
+_MEASURES = {name: kind for name, (kind, factor) in _UNITS.items()
+             if kind in ('length', 'angle') and factor != _REVOLUTION and len(name) > 4}
 
 # Verb: (motion, implied direction); 'do' is "take a left", "do a one eighty".
 _VERBS = {
@@ -357,6 +362,9 @@ def _frames(items):
             frame['speed'] = _SPEED_WORDS[value]
         elif value == 'speed':
             frame['wants_speed'] = True
+        elif value in _MEASURES and 'amount' not in frame:
+            frame['no_number'] = _MEASURES[value]
+            continue
         elif value not in _FILLERS and value not in _UNITS:
             frame['unknown'] = True
             continue
@@ -398,6 +406,8 @@ def _command(frame):
             angle = value
         elif around:
             angle = _REVOLUTION if frame.get('spin') else 180.0
+        elif 'no_number' in frame:
+            return None, HOW_MANY[frame['no_number']]  # a unit whose number was misheard
         elif side is None:
             return None, ''  # "turn the lights off"
         else:
@@ -408,6 +418,8 @@ def _command(frame):
         return command, reply
     if side is None and value is None:
         return None, ''  # "go home"
+    if value is None and 'no_number' in frame:
+        return None, HOW_MANY[frame['no_number']]
     if kind == 'time':
         return None, 'Tell me how far to go, not for how long.'
     distance = SMALL_DISTANCE_M if kind == 'small' else DEFAULT_DISTANCE_M if value is None \
