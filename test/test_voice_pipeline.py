@@ -207,3 +207,19 @@ async def test_barge_in_cuts_the_robots_voice_when_echo_is_not_expected():
     await rig.run((0, 0.2), (0.6, 0.3), (0, 0.2), (0.7, 0.2), (0, 0.5))
     assert rig.sink.stopped >= 1
     assert rig.controller.status()['pose'].theta == pytest.approx(0.785, abs=0.03)
+
+
+@pytest.mark.asyncio
+async def test_the_state_is_speaking_while_the_voice_plays():
+    """agent_state_changed says 'speaking' exactly while the sink plays, then 'listening'."""
+    rig = Rig()
+    seen = []
+    rig.session.on('agent_state_changed',
+                   lambda e: seen.append((e.new_state, rig.sink.playing)))
+    await rig.run((0, 0.2), (0.6, 0.3), (0, 1.5))
+    states = [state for state, _ in seen]
+    assert 'thinking' in states and 'speaking' in states
+    assert states[-1] == 'listening' and rig.session.state == 'listening'
+    # Each change to 'speaking' comes just before play() starts, each change away just after.
+    assert not any(playing for state, playing in seen if state == 'speaking')
+    assert rig.sink.played

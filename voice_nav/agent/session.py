@@ -103,6 +103,8 @@ class AgentSession(EventEmitter):
         if agent.instructions:
             self.chat_ctx.append(role='system', text=agent.instructions)
         self.state = 'listening'
+        self._turn_state = 'listening'
+        self._speaking = False
         self.lock = asyncio.Lock()
         self._turns = 0
         self._active = set()
@@ -202,7 +204,14 @@ class AgentSession(EventEmitter):
                                      name=result.name)
         self.emit('function_calls_finished', FunctionCallsEvent(results))
 
+    def set_speaking(self, speaking):
+        """Tell the session whether its voice is playing: the state is 'speaking' meanwhile."""
+        self._speaking = bool(speaking)
+        self._set_state(self._turn_state)
+
     def _set_state(self, state):
+        self._turn_state = state
+        state = 'speaking' if self._speaking else state
         if state != self.state:
             old, self.state = self.state, state
             self.emit('agent_state_changed', AgentStateEvent(old, state))

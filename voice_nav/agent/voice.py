@@ -231,6 +231,7 @@ class VoicePipeline(EventEmitter):
 
     async def _speak(self, text):
         self.speaking = True
+        self.session.set_speaking(True)
         self._speaking_until = math.inf
         frames = self._frames(text)
         try:
@@ -238,6 +239,7 @@ class VoicePipeline(EventEmitter):
         finally:
             await frames.aclose()
             self.speaking = False
+            self.session.set_speaking(False)
             self._speaking_until = self.clock() + self.echo_tail
 
     async def _frames(self, text):
