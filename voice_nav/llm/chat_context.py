@@ -28,6 +28,11 @@ class FunctionCall:
             value = json.loads(text)
         except json.JSONDecodeError as e:
             raise ValueError(f'the arguments of {self.name} are not valid JSON ({e.msg})') from e
+        except (ValueError, RecursionError) as e:
+            # Python's own limits: an integer of over 4300 digits, or nesting too deep.
+            reason = 'a number too long' if isinstance(e, ValueError) else 'nested too deep'
+            raise ValueError(f'the arguments of {self.name} are not valid JSON ({reason})') \
+                from e
         if not isinstance(value, dict):
             raise ValueError(f'the arguments of {self.name} must be a JSON object')
         return value

@@ -16,6 +16,9 @@ from .exceptions import AIError
 logger = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = 30.0
+# Longest piece of an LLM's argument, and longest message, repeated in an error.
+_MAX_SHOWN = 40
+_MAX_MESSAGE = 200
 _NUMBER_RE = re.compile(r'\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*')
 
 
@@ -75,15 +78,24 @@ class AIFunction:
                 values[key] = int(number) if wanted == 'integer' and number.is_integer() \
                     else number
             if isinstance(values[key], float) and not math.isfinite(values[key]):
-                raise AIError(f'{self.name}: {key} must be a finite number.')
+                raise AIError(f'{self.name}: {_cut(key)} must be a finite number.')
         error = jsonschema.exceptions.best_match(self._validator.iter_errors(values))
         if error is not None:
             where = '.'.join(str(p) for p in error.absolute_path)
             if not where and error.validator == 'required':
                 where = _missing_name(error.message)
-            raise AIError(f'{self.name}: invalid argument {where or "(arguments)"}: '
-                          f'{error.message}.')
+            # The user hears this: an LLM's long value is cut, not read out whole.
+            message = error.message.replace(repr(error.instance), _cut(repr(error.instance)))
+            if len(message) > _MAX_MESSAGE:
+                message = message[:_MAX_MESSAGE - 3] + '...'
+            raise AIError(f'{self.name}: invalid argument {_cut(where or "(arguments)")}: '
+                          f'{message}.')
         return values
+
+
+def _cut(text):
+    """Return ``text``, from an LLM's arguments, cut short enough to repeat in an error."""
+    return text if len(text) <= _MAX_SHOWN else text[:_MAX_SHOWN - 3] + '...'
 
 
 def _missing_name(message):
@@ -121,7 +133,7 @@ def _find(functions, name):
         if function.name == name:
             return function
     known = ', '.join(f.name for f in functions) or 'none'
-    raise AIError(f'There is no function called {name!r} (known: {known}).')
+    raise AIError(f'There is no function called {_cut(repr(name))} (known: {known}).')
 
 
 @dataclass

@@ -102,9 +102,15 @@ class Plan:
     notes: List[str] = field(default_factory=list)
 
 
+def _finite(value):
+    """Say whether ``value`` is a finite number; an int of any size is (no float holds it)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    return isinstance(value, int) or math.isfinite(value)
+
+
 def _positive(value, what, limit, unit):
-    if not isinstance(value, (int, float)) or isinstance(value, bool) or \
-            not math.isfinite(value) or value <= 0:
+    if not _finite(value) or value <= 0:
         raise AIError(f'The {what} must be a number above zero.')
     if value > limit:
         raise AIError(f'I can {"drive" if what == "distance" else "turn"} at most '
@@ -115,8 +121,7 @@ def _positive(value, what, limit, unit):
 def _speed(requested, default, limit, unit, notes):
     if requested is None:
         return default
-    if not isinstance(requested, (int, float)) or not math.isfinite(requested) or \
-            requested <= 0:
+    if not _finite(requested) or requested <= 0:
         raise AIError('The speed must be a number above zero.')
     if requested < MIN_SPEED:
         raise AIError(f'The speed must be at least {MIN_SPEED:g} {unit}.')
