@@ -168,9 +168,27 @@ def build_parser():
                            '(default: a new temporary folder)')
     demo.set_defaults(func=_ros_command('run_demo', 'voice_runner'))
 
+    bench = commands.add_parser(
+        'bench', help='measure latencies, the control loop, start-up and memory against targets',
+        description='Speak commands with Piper and run them through the offline agent and the '
+                    'simulator over rclpy; time the LLMs (offline, OpenAI against a local '
+                    'server, cache hits), the cmd_vel loop, the start-up and the memory; print '
+                    'median, p90 and max of each beside its target.')
+    bench.add_argument('--json', action='store_true', help='print the report as JSON')
+    bench.add_argument('--quick', action='store_true',
+                       help='few runs: a smoke check, not stable figures')
+    bench.add_argument('--out', metavar='DIR',
+                       help='where to keep the WAVs and logs (default: a new temporary folder)')
+    bench.set_defaults(func=_bench)
+
     sim = commands.add_parser('sim', help='run the diff-drive simulator alone')
     sim.set_defaults(func=_ros_command('run_sim'))
     return parser
+
+
+def _bench(args):
+    from .bench import bench_main
+    return bench_main(args)
 
 
 def _ros_command(name, module='runner'):

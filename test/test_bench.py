@@ -1,0 +1,127 @@
+"""
+``voice-nav bench``: its report has every figure with sane values; its parts do what they say.
+
+No test asserts that a target is met: the figures depend on the machine and
+its load. They assert that each figure was measured and is plausible.
+"""
+
+import asyncio
+import json
+import math
+import os
+import subprocess
+import sys
+import uuid
+
+import pytest
+
+from voice_nav.bench import _gaps, FIGURES, judge, KEY_ENV, stats
+from voice_nav.bench_server import answer_events, LocalOpenAIServer
+
+QUICK_TIMEOUT = 400.0
+
+
+def test_stats_ranks_like_the_latency_windows():
+    """Nearest rank: p50 of 1..10 is 5, p90 is 9, max 10; None and NaN are left out."""
+    result = stats([float(x) for x in range(10, 0, -1)] + [None, math.nan])
+    assert result == {'n': 10, 'p50': 5.0, 'p90': 9.0, 'p95': 10.0, 'max': 10.0}
+    assert stats([]) == {'n': 0, 'p50': None, 'p90': None, 'p95': None, 'max': None}
+
+
+def test_judge_reads_the_named_statistic_and_bound():
+    """A target is met or missed on its statistic; '<' is strict; no data is None."""
+    figure = {'p50': 1.0, 'p95': 5.0, 'max': 2.0}
+    assert judge(figure, ('p50', 1.0)) is True
+    assert judge(figure, ('max', 1.5)) is False
+    assert judge(figure, ('p95', 5.0, '<')) is False
+    assert judge({'p50': None}, ('p50', 1.0)) is None
+    assert judge(figure, None) is None
+
+
+def test_gaps_count_only_moving_twists_within_a_motion():
+    """Gaps between moving Twists; a zero Twist or a pause of 0.5 s ends a motion."""
+    items = [(i * 0.05, True) for i in range(20)]  # one motion at 20 Hz
+    items += [(1.0, False), (1.05, False)]  # the zeros that end it
+    items += [(5.0 + i * 0.06, True) for i in range(12)]  # another, a bit slow
+    gaps, rates = _gaps(items)
+    assert len(gaps) == 19 + 11
+    assert all(g == pytest.approx(0.05) for g in gaps[:19])
+    assert rates == [pytest.approx(20.0), pytest.approx(1 / 0.06)]
+
+
+def test_the_local_server_streams_the_grammar_calls_to_the_openai_provider():
+    """The OpenAI provider gets navigate(...) from the local server with the key it was given."""
+    from voice_nav.llm import ChatContext
+    from voice_nav.motion.contract import declared_functions
+    from voice_nav.plugins.openai_llm import OpenAILlm
+    key = f'test-{uuid.uuid4().hex}'
+
+    async def ask(server, api_key):
+        llm = OpenAILlm(model='m', base_url=server.base_url, api_key=api_key, max_retries=0)
+        try:
+            ctx = ChatContext().append(role='user', text='go forward two meters')
+            return await llm.chat(chat_ctx=ctx, fnc_ctx=declared_functions()).collect()
+        finally:
+            await llm.aclose()
+
+    with LocalOpenAIServer(key) as server:
+        text, calls = asyncio.run(ask(server, key))
+        assert [(c.name, c.parsed_arguments()) for c in calls] == [
+            ('navigate', {'direction': 'forward', 'distance': 2.0})]
+        from voice_nav.llm import APIStatusError
+        with pytest.raises(APIStatusError) as error:
+            asyncio.run(ask(server, 'wrong-key'))
+        assert error.value.status_code == 401
+        assert key not in str(error.value)
+        assert server.refused == 1
+
+
+def test_the_local_server_answers_a_question_with_text():
+    """An utterance that asks for no motion is streamed as text, ending with 'stop'."""
+    events = answer_events([{'role': 'user', 'content': 'hello'}])
+    assert events[-1]['finish_reason'] == 'stop'
+    assert any(e['delta'].get('content') for e in events)
+    assert answer_events([{'role': 'tool', 'content': 'ok'}])[-1]['finish_reason'] == 'stop'
+
+
+def test_bench_quick_json_has_every_figure_with_sane_values(tmp_path):
+    """voice-nav bench --quick --json: every figure measured, plausible, the key never shown."""
+    pytest.importorskip('faster_whisper', reason='the voice extra is not installed')
+    pytest.importorskip('rclpy', reason='the ros extra is not installed')
+    secret = f'bench-secret-{uuid.uuid4().hex}'
+    env = dict(os.environ, **{KEY_ENV: secret})
+    done = subprocess.run([sys.executable, '-m', 'voice_nav.cli', 'bench', '--quick', '--json',
+                           '--out', str(tmp_path / 'bench')], env=env, capture_output=True,
+                          text=True, timeout=QUICK_TIMEOUT)
+    assert done.returncode == 0, (done.stdout[-3000:], done.stderr[-3000:])
+    assert secret not in done.stdout and secret not in done.stderr
+    report = json.loads(done.stdout)
+    figures = report['figures']
+    assert list(figures) == [f[0] for f in FIGURES]
+    for key, figure in figures.items():
+        assert figure['n'] >= 1, key
+        values = [figure[s] for s in ('p50', 'p90', 'max')]
+        assert all(v is not None and math.isfinite(v) and v >= 0 for v in values), (key, figure)
+        assert values == sorted(values), (key, figure)
+        if 'target' in figure:
+            assert isinstance(figure['met'], bool), key  # judged, whichever way
+    for key in ('command_latency', 'stop_onset_latency', 'stop_end_latency', 'stt_latency',
+                'tts_first_audio', 'llm_ttft_offline', 'llm_ttft_openai', 'llm_ttft_cache',
+                'startup'):
+        assert 0 < figures[key]['p50'] < 60, (key, figures[key])
+    assert figures['command_latency']['n'] >= 4  # two commands and the drives before stops
+    assert figures['llm_ttft_openai']['n'] == report['sizes']['openai']
+    # The stops: each during a motion, a zero Twist received, nothing moved after it.
+    assert len(report['stops']) == 2
+    for stop in report['stops']:
+        assert stop['zero_twist'] and stop['cancelled'], stop
+        assert not stop['moved_after_cancel'], stop
+        assert stop['driven'] < 1.9, stop  # 'two meters' was cut short
+    assert figures['stop_onset_latency']['n'] >= 1
+    # The control loop: 20 Hz configured, measured on the receiving side.
+    assert 10.0 < figures['cmd_vel_rate']['p50'] < 30.0
+    assert figures['cmd_vel_jitter']['n'] >= 20
+    # The agent process.
+    assert 50.0 < figures['rss']['p50'] < 4000.0
+    assert figures['rss']['turns'] >= report['sizes']['turns']
+    assert report['machine']['cores'] >= 1 and report['machine']['python']
