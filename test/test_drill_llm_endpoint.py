@@ -1,0 +1,210 @@
+"""
+Drill: the OpenAI endpoint misbehaves, and the robot still does the safe thing.
+
+A local server speaks the OpenAI streaming protocol (test/openai_server.py)
+and misbehaves in each way a remote endpoint does: nothing listening
+(connection refused), a connection accepted and never answered, a first
+token that comes too late, 429, 500, a stream cut in the middle of a tool
+call, garbage in the stream. Behind the LLM is the whole in-process chain:
+the AgentSession, the real robot functions and a MotionController stepped at
+its control rate on the wall clock, every Twist recorded.
+
+With the fallback chain that the agent node builds (OpenAI, then the offline
+LLM: ``make_llm('fallback')``), the spoken command still runs, through the
+offline LLM, and its call reaches the MotionController within the fallback
+timeout plus 100 ms of ``handle_text``. Without the fallback, the user hears
+the session's sentence saying that the language model cannot be reached and
+the robot stays stopped: no call, no non-zero Twist.
+"""
+
+import asyncio
+import socket
+import time
+
+from openai_server import (
+    calls, chunk, closed_port, OpenAIServer, Status, Stream, text, tool_delta)
+import pytest
+from test_drill_fuzz import Chain, check_safety
+from voice_nav.agent.session import LLM_FAILED
+from voice_nav.motion.controller import Velocity
+from voice_nav.plugins.factory import make_llm
+
+# The agent node's default is 2 s. 1 s keeps the drill short and is still far
+# above a healthy local endpoint's first token (tens of ms, a few hundred on a
+# loaded 2-core box: see test_a_healthy_endpoint_is_used), so the healthy case
+# never falls back. The bound below adds 100 ms for the cancel of the remote
+# attempt and the offline parse, about 5 ms when idle: a retry, a backoff or a
+# Retry-After honoured before falling back would each cost 0.5 s or more and
+# break it, while a busy box stays well inside it.
+FALLBACK_TIMEOUT = 1.0
+BOUND = FALLBACK_TIMEOUT + 0.1
+# The node's read timeout is 10 s; without the fallback the drill shortens it
+# (and the retry backoff) so that three timed-out attempts take seconds.
+OPENAI_TIMEOUT = 0.5
+RETRY_INTERVAL = 0.05
+
+UTTERANCE = 'turn left ten degrees'  # the offline LLM: turn(left, 10)
+
+
+class SilentServer:
+    """A TCP port that takes connections (the kernel's backlog) and never answers."""
+
+    def __enter__(self):
+        self.sock = socket.socket()
+        self.sock.bind(('127.0.0.1', 0))
+        self.sock.listen(16)
+        return self
+
+    def __exit__(self, *exc):
+        self.sock.close()
+
+    @property
+    def base_url(self):
+        """Return the base URL of the silent port."""
+        return f'http://127.0.0.1:{self.sock.getsockname()[1]}/v1'
+
+
+class Refused:
+    """A base URL where nothing listens."""
+
+    def __enter__(self):
+        self.base_url = f'http://127.0.0.1:{closed_port()}/v1'
+        return self
+
+    def __exit__(self, *exc):
+        pass
+
+
+def _cut_call():
+    # The arguments stop in the middle: '"distance": 4' could have been 40.
+    return calls(tool_delta(0, call_id='call_1', name='navigate',
+                            arguments='{"direction": "forward", "distance": 4'),
+                 finish_reason=None, cut=True)
+
+
+def _garbage():
+    return Stream(['data: {"choices": [{"delta": {"content": "Tur', ''], done=False)
+
+
+def _html():
+    return Stream(['<html><body>502 Bad Gateway</body></html>', ''], done=False)
+
+
+# Each misbehaviour: how to make the endpoint, and the answer of one request.
+FAULTS = {
+    'connection refused': (Refused, None),
+    'no answer': (SilentServer, None),
+    'slow first token': (OpenAIServer, lambda: text('Turning.', first_delay=30.0)),
+    '429': (OpenAIServer, lambda: Status(429, 'rate limited', {'retry-after': '30'})),
+    '500': (OpenAIServer, lambda: Status(500, 'internal error')),
+    'stream cut mid call': (OpenAIServer, _cut_call),
+    'malformed event': (OpenAIServer, _garbage),
+    'not a stream': (OpenAIServer, _html),
+}
+
+
+def _drive(model, utterance=UTTERANCE):
+    """Say ``utterance`` to a real-time chain; return it, the Turn and the seconds to the call."""
+    model.metrics = []
+    model.on('metrics_collected', model.metrics.append)
+
+    async def main():
+        async with Chain(model, realtime=True) as chain:
+            start = time.monotonic()
+            turn = await asyncio.wait_for(chain.say(utterance), 60.0)
+        submitted = chain.controller.submitted
+        return chain, turn, (submitted[0][0] - start) if submitted else None
+    return asyncio.run(main())
+
+
+@pytest.fixture(autouse=True)
+def no_openai_environment(monkeypatch):
+    monkeypatch.delenv('OPENAI_API_KEY', raising=False)
+    monkeypatch.delenv('OPENAI_BASE_URL', raising=False)
+
+
+@pytest.mark.parametrize('fault', list(FAULTS))
+def test_the_fallback_runs_the_command_in_time(fault):
+    """Fall back to the offline LLM: the command's call within the timeout plus 100 ms."""
+    endpoint, answer = FAULTS[fault]
+    with endpoint() as server:
+        if answer is not None:
+            server.script(answer())
+        model = make_llm('fallback', model='test-model', base_url=server.base_url,
+                         fallback_timeout=FALLBACK_TIMEOUT)
+        chain, turn, to_call = _drive(model)
+        if answer is not None:
+            assert len(server.chat_requests) == 1, 'one attempt, no retry before falling back'
+    assert [(r.name, r.values) for r in turn.results] == [
+        ('turn', {'direction': 'left', 'angle': 10.0})], 'the offline LLM made the call'
+    assert all(r.ok for r in turn.results)
+    assert to_call is not None and to_call <= BOUND, f'call after {to_call:.3f} s'
+    # A failure the endpoint reports ends the attempt at once; only silence
+    # waits for the timeout (the attempt is then cancelled).
+    remote = next(m for m in model.metrics if m.label == 'openai')
+    if fault in ('no answer', 'slow first token'):
+        assert remote.cancelled and remote.error is None, remote
+    else:
+        assert not remote.cancelled and remote.error, remote
+    first = next(t for t in chain.twists if t.v != Velocity.ZERO)
+    assert first.v.wz > 0 and first.t >= chain.controller.submitted[0][0]
+    assert turn.said[0] == 'Turning left 10 degrees.'
+    check_safety(chain)
+
+
+def test_a_healthy_endpoint_is_used():
+    """The control: a healthy endpoint's call runs, and the offline LLM is not asked."""
+    with OpenAIServer() as server:
+        server.script(calls(tool_delta(0, call_id='call_1', name='turn',
+                                       arguments='{"direction": "right", "angle": 5}')),
+                      text('Done.'))
+        model = make_llm('fallback', model='test-model', base_url=server.base_url,
+                         fallback_timeout=FALLBACK_TIMEOUT)
+        chain, turn, to_call = _drive(model)
+        assert server.errors == [] and len(server.chat_requests) == 2
+    assert [(r.name, r.values) for r in turn.results] == [
+        ('turn', {'direction': 'right', 'angle': 5})]
+    assert to_call < FALLBACK_TIMEOUT
+    assert turn.said == ['Turning right 5 degrees.', 'Done.']
+    check_safety(chain)
+
+
+def test_a_stream_cut_after_its_text_began_is_not_retried_elsewhere():
+    """
+    Once the endpoint's text has been passed on, its failure is the turn's.
+
+    Nothing falls back after output has started (the offline LLM would
+    answer a second time): the user hears the failure and nothing moves.
+    """
+    with OpenAIServer() as server:
+        server.script(Stream([chunk('', role='assistant'), chunk('Turning left now. And')],
+                             done=False, cut=True))
+        model = make_llm('fallback', model='test-model', base_url=server.base_url,
+                         fallback_timeout=FALLBACK_TIMEOUT)
+        chain, turn, _ = _drive(model)
+    assert turn.said == ['Turning left now.', LLM_FAILED]
+    assert turn.results == [] and chain.moving() == []
+    check_safety(chain)
+
+
+@pytest.mark.parametrize('fault', list(FAULTS))
+def test_without_the_fallback_the_user_hears_why_and_nothing_moves(fault):
+    """Say that the LLM cannot be reached; no call, no non-zero Twist, after the retries."""
+    endpoint, answer = FAULTS[fault]
+    with endpoint() as server:
+        model = make_llm('openai', model='test-model', base_url=server.base_url,
+                         timeout=OPENAI_TIMEOUT)
+        model.retry_interval = RETRY_INTERVAL
+        if answer is not None:
+            # Retry-After is honoured between retries: keep it short here.
+            server.script(*(answer() if fault != '429' else Status(429, 'rate limited',
+                                                                   {'retry-after': '0.05'})
+                            for _ in range(model.max_retries + 1)))
+        chain, turn, _ = _drive(model)
+        if answer is not None:
+            assert len(server.chat_requests) == model.max_retries + 1
+    assert turn.said == [LLM_FAILED]
+    assert turn.error
+    assert turn.results == [] and chain.controller.submitted == []
+    assert chain.moving() == [] and chain.twists == []
+    check_safety(chain)
