@@ -263,9 +263,12 @@ def test_a_stop_word_anywhere_gives_exactly_one_stop(text):
     assert is_stop_command(text)
 
 
-def test_star_means_stop_only_on_its_own():
-    """Treat "star", Whisper's stop, as stop only when it is the whole utterance."""
-    assert not is_stop_command('look at that star')
+@pytest.mark.parametrize('text', ['Star.', 'Start.', 'Start moving.', 'start moving!'])
+def test_whispers_stop_mishearings_stop_when_they_are_the_whole_utterance(text):
+    """Treat "star" and "start", Whisper's stop, as stop only on their own."""
+    assert is_stop_command(text)
+    for longer in (f'look at that {text}', f'{text} the engine then go forward'):
+        assert not is_stop_command(longer)
 
 
 @pytest.mark.parametrize('text', ["don't go forward", 'do not turn left', 'never move back'])

@@ -70,12 +70,14 @@ class LevelSTT(STT):
 
     label = 'level-stt'
 
-    def __init__(self, words):
+    def __init__(self, words, delays=None):
         super().__init__()
         self.words = words  # {amplitude: text}
+        self.delays = delays or {}  # {amplitude: seconds it takes}
 
     def _recognize(self, audio):
         level = round(float(np.abs(audio.data).max()), 2)
+        time.sleep(self.delays.get(level, 0.0))
         return Transcript(self.words.get(level, ''))
 
 
@@ -118,8 +120,9 @@ NOISE = 0.2  # heard as speech by the VAD, as nothing by the STT
 class Rig(BaseRig):
     """The rig with the stand-in models, run on a script."""
 
-    def __init__(self, **options):
-        super().__init__(vad=EnergyVAD(), stt=LevelSTT(WORDS), tts=ToneTTS(), **options)
+    def __init__(self, stt_delays=None, **options):
+        super().__init__(vad=EnergyVAD(), stt=LevelSTT(WORDS, stt_delays), tts=ToneTTS(),
+                         **options)
 
     async def run(self, *parts):
         """Run the script (amplitude, seconds) parts through the pipeline."""
@@ -223,3 +226,23 @@ async def test_the_state_is_speaking_while_the_voice_plays():
     # Each change to 'speaking' comes just before play() starts, each change away just after.
     assert not any(playing for state, playing in seen if state == 'speaking')
     assert rig.sink.played
+
+
+@pytest.mark.asyncio
+async def test_a_stop_transcribed_before_an_earlier_command_drops_that_command():
+    """'move forward' is slow to transcribe, the 'stop' after it fast: the robot never moves."""
+    rig = Rig(stt_delays={0.3: 1.5})
+    await rig.run((0, 0.2), (0.3, 0.4), (0, 0.3), (0.5, 0.3), (0, 2.5))
+    assert [name for name, _ in rig.calls] == ['stop']
+    assert rig.dropped == ['a later stop']
+    assert not any(v != Velocity.ZERO for _, v in rig.velocities)
+
+
+@pytest.mark.asyncio
+async def test_utterances_reach_the_session_in_the_order_they_were_spoken():
+    """A slow first transcript still runs first: the turn left comes after the drive."""
+    rig = Rig(stt_delays={0.3: 1.0})
+    await rig.run((0, 0.2), (0.3, 0.4), (0, 0.3), (0.7, 0.3), (0, 1.0))
+    assert [m.transcript for m in rig.metrics] == ['move forward 1 meter',
+                                                   'turn left 45 degrees']
+    assert rig.dropped == []

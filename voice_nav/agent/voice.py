@@ -36,6 +36,8 @@ class _TurnClock:
         self.zero_at = None  # when the zero Twist of that pause went out
         self.first_motion = None
         self.first_audio = None
+        self.heard = asyncio.Event()  # its transcript is known (or it failed)
+        self.cancelled = False  # a later stop was heard first: drop it
 
 
 class VoicePipeline(EventEmitter):
@@ -76,6 +78,7 @@ class VoicePipeline(EventEmitter):
         self._speech = asyncio.Queue()
         self._speaker = None
         self._turns = set()
+        self._unheard = []  # clocks of ended utterances still in STT, oldest first
         self._current = None  # the _TurnClock of the utterance being spoken
         self._paused_by = None  # the _TurnClock of the utterance holding a pause
         self._awaiting_motion = None
@@ -133,6 +136,7 @@ class VoicePipeline(EventEmitter):
             clock = self._current or _TurnClock(at - event.speech.duration)
             clock.end = at
             self._current = None
+            self._unheard.append(clock)
             task = asyncio.get_running_loop().create_task(self._turn(event, clock))
             self._turns.add(task)
             task.add_done_callback(self._turns.discard)
@@ -160,14 +164,16 @@ class VoicePipeline(EventEmitter):
             transcript = await self.stt.recognize(event.speech)
         except Exception as e:
             logger.error('speech-to-text failed: %s', e)
+            self._heard(clock)
             self._end_pause(clock, cancel=True)
             return
         stt_latency = self.clock() - clock.end
         text = transcript.text.strip()
         if transcript.dropped:
             logger.info('dropped from the transcript: %s', '; '.join(transcript.dropped))
-        if not text or (clock.echo and not self.stop_detector(text)):
-            reason = 'echo of the robot' if text else 'no words'
+        if await self._in_order(clock, text):
+            reason = 'a later stop' if clock.cancelled else 'echo of the robot' if text \
+                else 'no words'
             logger.info('utterance ignored (%s): %r', reason, text)
             self.emit('utterance_dropped', text, reason)
             self._end_pause(clock)
@@ -192,6 +198,31 @@ class VoicePipeline(EventEmitter):
             barge_in_latency=_since(clock.paused_at, clock.zero_at))
         self.emit('metrics_collected', metrics)
         self.emit('turn_finished', turn, metrics)
+
+    def _heard(self, clock):
+        clock.heard.set()
+        if clock in self._unheard:
+            self._unheard.remove(clock)
+
+    async def _in_order(self, clock, text):
+        """
+        Wait for the transcripts of earlier utterances; return True to drop this one.
+
+        Utterances reach the session in the order they were spoken, whatever
+        order the STT finishes them in, except a stop: it goes at once, and an
+        earlier utterance still being transcribed is dropped, so a command said
+        before "stop" never starts after it.
+        """
+        earlier = self._unheard[:self._unheard.index(clock)]
+        self._heard(clock)
+        stop = bool(text) and self.stop_detector(text)
+        if stop:
+            for other in earlier:
+                other.cancelled = True
+        else:
+            for other in earlier:
+                await other.heard.wait()
+        return clock.cancelled or not text or (clock.echo and not stop)
 
     def _end_pause(self, clock, cancel=False):
         """Resume the motion this utterance paused, unless a stop or new motion ended it."""

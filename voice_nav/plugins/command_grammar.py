@@ -80,7 +80,10 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
 
 _STOP_WORDS = frozenset('stop stops stopping stopped halt freeze abort cancel emergency enough '
                         'whoa woah wait'.split())
-_MISHEARD_STOP = (['star'], ['stahp'])  # Whisper's "stop", alone
+# Whisper's "stop", alone: Piper's "Stop." came back as "Start." in 6 of 40 takes
+# and "Stop moving." as "Start moving." in 10 of 25. Neither is a command here,
+# and stopping is the safe reading.
+_MISHEARD_STOP = (['star'], ['stahp'], ['start'], ['start', 'moving'], ['star', 'moving'])
 _NEGATIONS = frozenset(["don't", 'dont', 'not', 'never'])
 
 _ONES = {word: float(n) for n, word in enumerate(
