@@ -13,8 +13,8 @@ streaming server, and random transcripts go through the offline LLM.
 Behind the session are the real robot functions and a MotionController
 stepped at its control rate (in simulated time, so long drives cost little)
 with a kinematic robot feeding odometry back, every Twist recorded. Whatever
-the input, the drill asserts: no exception escapes and nothing is logged as
-an error; no Twist beyond the speed limits, nor a change between two
+the input, the drill asserts: no exception escapes, nor is one caught and
+logged by a catch-all; no Twist beyond the speed limits, nor a change between two
 consecutive Twists beyond the acceleration limits (a stop may drop to zero
 at once, as a real base does); no command drives farther or turns more than
 the distance and angle limits; every motion ends in a zero Twist and the

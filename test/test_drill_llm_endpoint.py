@@ -30,12 +30,13 @@ from voice_nav.motion.controller import Velocity
 from voice_nav.plugins.factory import make_llm
 
 # The agent node's default is 2 s. 1 s keeps the drill short and is still far
-# above a healthy local endpoint's first token (tens of ms, a few hundred on a
-# loaded 2-core box: see test_a_healthy_endpoint_is_used), so the healthy case
-# never falls back. The bound below adds 100 ms for the cancel of the remote
-# attempt and the offline parse, about 5 ms when idle: a retry, a backoff or a
-# Retry-After honoured before falling back would each cost 0.5 s or more and
-# break it, while a busy box stays well inside it.
+# above a healthy local endpoint's call (35 ms idle, 170 ms at most with both
+# cores of the 2-core CI box kept busy), so the healthy control never falls
+# back. The bound adds 100 ms for cancelling the remote attempt and the
+# offline parse: 2 to 7 ms past the timeout idle, 35 ms at most on the busy
+# box. A retry or a backoff inside the attempt is cut by the timeout itself,
+# so the drill also checks that a reported failure ends the attempt at once
+# and that the endpoint saw one request.
 FALLBACK_TIMEOUT = 1.0
 BOUND = FALLBACK_TIMEOUT + 0.1
 # The node's read timeout is 10 s; without the fallback the drill shortens it
@@ -160,11 +161,10 @@ def test_a_healthy_endpoint_is_used():
                       text('Done.'))
         model = make_llm('fallback', model='test-model', base_url=server.base_url,
                          fallback_timeout=FALLBACK_TIMEOUT)
-        chain, turn, to_call = _drive(model)
+        chain, turn, _ = _drive(model)
         assert server.errors == [] and len(server.chat_requests) == 2
     assert [(r.name, r.values) for r in turn.results] == [
         ('turn', {'direction': 'right', 'angle': 5})]
-    assert to_call < FALLBACK_TIMEOUT
     assert turn.said == ['Turning right 5 degrees.', 'Done.']
     check_safety(chain)
 
