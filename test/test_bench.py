@@ -15,7 +15,7 @@ import uuid
 
 import pytest
 
-from voice_nav.bench import _gaps, FIGURES, judge, KEY_ENV, stats
+from voice_nav.bench import _gaps, FIGURES, format_report, judge, KEY_ENV, stats
 from voice_nav.bench_server import answer_events, LocalOpenAIServer
 
 QUICK_TIMEOUT = 400.0
@@ -125,3 +125,9 @@ def test_bench_quick_json_has_every_figure_with_sane_values(tmp_path):
     assert 50.0 < figures['rss']['p50'] < 4000.0
     assert figures['rss']['turns'] >= report['sizes']['turns']
     assert report['machine']['cores'] >= 1 and report['machine']['python']
+    # The table prints every figure, and a verdict beside every target.
+    table = format_report(report)
+    for figure in figures.values():
+        line = next(line for line in table.splitlines() if line.startswith(figure['label']))
+        if 'target' in figure:
+            assert line.endswith(('met', 'MISSED')), line

@@ -209,6 +209,7 @@ class TimedSource(AudioSource):
         self.wait_timeout = wait_timeout
         self._mark = (time.monotonic(), 0.0)
         self._closed = False
+        self.span = (math.inf, -math.inf)  # when the first and the last frame were handed over
 
     async def frames(self):
         """Yield the parts' frames, and silence between them while waiting."""
@@ -226,14 +227,19 @@ class TimedSource(AudioSource):
                     await asyncio.sleep(max(0.0, start + count * silence.duration -
                                             time.monotonic()))
                     pushed += silence.duration
-                    self._mark = (time.monotonic(), pushed)
+                    self._note(pushed)
                     yield silence
             async for frame in part.frames():
                 if self._closed:
                     return
                 pushed += frame.duration
-                self._mark = (time.monotonic(), pushed)
+                self._note(pushed)
                 yield frame
+
+    def _note(self, pushed):
+        now = time.monotonic()
+        self._mark = (now, pushed)
+        self.span = (min(self.span[0], now), now)
 
     def date(self, stream_time):
         """Return the monotonic time of a point ``stream_time`` seconds into the audio."""
@@ -255,12 +261,18 @@ def _first(items, after, moving=None):
     return None
 
 
-def _gaps(items):
-    """Return the gaps between consecutive moving Twists and the rate of each motion."""
+def _gaps(items, ends=None):
+    """
+    Return the gaps between consecutive moving Twists and the rate of each motion.
+
+    :param ends: a list to which the time at the end of each gap is appended.
+    """
     gaps, rates, burst = [], [], []
     for t, moving in items + [(math.inf, False)]:
         if moving and burst and t - burst[-1] < 0.5:
             gaps.append(t - burst[-1])
+            if ends is not None:
+                ends.append(t)
             burst.append(t)
             continue
         if len(burst) >= 10:
@@ -300,6 +312,8 @@ class AgentBench:
         self.cancels = []  # (t, reason)
         self.stt = []
         self.tts = []
+        # (start, end) of each transcription, synthesis and stretch of audio fed to the VAD
+        self.busy = {'stt': [], 'tts': [], 'vad': []}
         self.turns = []
         self.pipeline = []
         self.dropped = []
@@ -336,13 +350,16 @@ class AgentBench:
             ('end', self._date(e), time.monotonic())))
         voice.on('utterance_dropped', lambda text, why: self.dropped.append([text, why]))
         voice.on('turn_finished', lambda turn, m: self.turns.append(
-            [turn.text, [r.name for r in turn.results]]))
+            [turn.text, [r.name for r in turn.results], turn.said]))
         voice.on('metrics_collected', lambda m: self.pipeline.append(
             [m.command_latency, m.barge_in_latency]))
         voice.stt.on('metrics_collected', lambda m: m.error or self.stt.append(
             [m.duration, m.real_time_factor]))
         voice.tts.on('metrics_collected', lambda m: m.error or m.ttfb < 0 or self.tts.append(
-            [m.ttfb, m.real_time_factor]))
+            [m.ttfb, m.real_time_factor, m.characters]))
+        for stage in ('stt', 'tts'):
+            getattr(voice, stage).on('metrics_collected', lambda m, stage=stage: self.busy[
+                stage].append((time.monotonic() - m.duration, time.monotonic())))
 
     def moving_for(self):
         """Return for how long the robot has been receiving moving Twists without a break."""
@@ -363,6 +380,7 @@ class AgentBench:
         self.source = TimedSource([WavSource(p, realtime=realtime) for p in paths], wait=wait)
         future = node.listen(self.source)
         spin_until(executor, future.done, shutdown)
+        self.busy['vad'].append(self.source.span)
         spin_until(executor, lambda: node.controller.status()['state'] == 'idle', shutdown,
                    deadline=time.monotonic() + 30.0)
         if not shutdown.requested:
@@ -434,9 +452,18 @@ class AgentBench:
                 break
             self.feed(node, executor, shutdown, [memory[number % len(memory)]], realtime=False)
         rss, peak = _rss_mb()
-        gaps, rates = _gaps(self.received)
+        gap_ends = []
+        gaps, rates = _gaps(self.received, gap_ends)
         pub_gaps, _ = _gaps(self.published)
         period = 1.0 / node.config.control_rate
+        # Which gaps overlap a transcription or a synthesis: where the jitter comes from.
+        during = {}
+        for stage, spans in self.busy.items():
+            during[stage] = [abs(g - period) * 1000.0 for g, end in zip(gaps, gap_ends)
+                             if any(a < end and end - g < b for a, b in spans)]
+        idle = [abs(g - period) * 1000.0 for g, end in zip(gaps, gap_ends)
+                if not any(a < end and end - g < b for spans in self.busy.values()
+                           for a, b in spans)]
         return {
             'commands': [c for c in commands if c is not None],
             'commands_without_motion': sum(c is None for c in commands),
@@ -445,6 +472,7 @@ class AgentBench:
             'tts': self.tts,
             'jitter_ms': [abs(g - period) * 1000.0 for g in gaps],
             'published_jitter_ms': [abs(g - period) * 1000.0 for g in pub_gaps],
+            'jitter_ms_during': {**during, 'neither': idle},
             'rates': rates,
             'rss_mb': rss,
             'peak_rss_mb': peak,
@@ -483,10 +511,13 @@ def agent_main(plan_path, result_path):
 # Start-up of the agent executable.
 def measure_startup(env, wav, timeout=60.0):
     """
-    Start the ``agent`` node on a WAV file; return the seconds until it logs that it listens.
+    Start the ``agent`` node on a WAV file; time it until it logs that it listens.
 
-    The node is stopped with SIGTERM afterwards. Raises RuntimeError, with the
-    end of its output, when it does not get there within ``timeout``.
+    Returns ``total`` (process start to the ready line), ``node`` (to the
+    node's first line, when its voice pipeline is built and the models start
+    loading) and ``whisper_load`` (as the STT logs it), in seconds. The node
+    is stopped with SIGTERM afterwards. Raises RuntimeError, with the end of
+    its output, when it does not get there within ``timeout``.
     """
     command = [sys.executable, '-m', 'voice_nav.ros.agent_node', '--ros-args',
                '-p', f'audio_input:={wav}', '-p', 'audio_output:=none']
@@ -500,6 +531,10 @@ def measure_startup(env, wav, timeout=60.0):
     def read():
         for line in process.stdout:
             lines.append(line)
+            if 'node' not in seen and '[voice_nav]: listening on' in line:
+                seen['node'] = time.monotonic()
+            if 'Whisper model' in line and ' loaded in ' in line:
+                seen['whisper_load'] = float(line.rsplit(' loaded in ', 1)[1].split()[0])
             if READY_LINE in line and not ready.is_set():
                 seen['at'] = time.monotonic()
                 ready.set()
@@ -520,7 +555,25 @@ def measure_startup(env, wav, timeout=60.0):
     if 'at' not in seen:
         raise RuntimeError('the agent did not start listening within '
                            f'{timeout:g} s:\n' + ''.join(lines[-20:]))
-    return seen['at'] - start
+    return {'total': seen['at'] - start,
+            'node': seen['node'] - start if 'node' in seen else None,
+            'whisper_load': seen.get('whisper_load')}
+
+
+def measure_tts_alone(texts):
+    """Return Piper's time to first audio (s) for ``texts`` in this process, alone."""
+    from .plugins.piper_tts import PiperTTS
+    tts = PiperTTS()
+    tts.warm_up()
+    metrics = []
+    tts.on('metrics_collected', metrics.append)
+
+    async def speak(text):
+        async for _ in tts.synthesize(text):
+            pass
+    for text in texts:
+        asyncio.run(speak(text))
+    return [m.ttfb for m in metrics if m.ttfb >= 0]
 
 
 # The whole bench.
@@ -570,6 +623,9 @@ def run_bench(quick=False, out=None):
 
         _log(f'starting the agent {size["startups"]} times ...')
         startups = [measure_startup(env, silence) for _ in range(size['startups'])]
+        _log('timing Piper alone on the same replies ...')
+        replies = [text for turn in agent['heard'] for text in turn[2]]
+        tts_alone = measure_tts_alone(replies)
     finally:
         lock.close()
     report['machine']['load_after'] = [round(x, 2) for x in os.getloadavg()]
@@ -585,7 +641,7 @@ def run_bench(quick=False, out=None):
         'tts_rtf': [s[1] for s in agent['tts']],
         'cmd_vel_rate': agent['rates'],
         'cmd_vel_jitter': agent['jitter_ms'],
-        'startup': startups,
+        'startup': [s['total'] for s in startups],
         'rss': [agent['rss_mb']],
         **llms,
     }
@@ -604,9 +660,18 @@ def run_bench(quick=False, out=None):
     for name in ('endpointing', 'stt', 'llm_and_tools', 'delivery'):
         stages[name] = stats([c['stages'].get(name) for c in agent['commands']])
     report['command_stages'] = stages
+    report['startup_stages'] = {
+        'to_node': stats([s['node'] for s in startups]),
+        'whisper_load': stats([s['whisper_load'] for s in startups]),
+        # The rest: the warm-up decode, with Piper loading beside it.
+        'warm_up': stats([s['total'] - s['node'] - s['whisper_load'] for s in startups
+                          if s['node'] is not None and s['whisper_load'] is not None])}
+    report['tts_first_audio_alone'] = stats(tts_alone)
     report['stops'] = agent['stops']
-    report['control_loop'] = {'published_jitter_ms': stats(agent['published_jitter_ms']),
-                              'configured_rate_hz': agent['control_rate']}
+    report['control_loop'] = {
+        'published_jitter_ms': stats(agent['published_jitter_ms']),
+        'configured_rate_hz': agent['control_rate'],
+        'jitter_ms_during': {k: stats(v) for k, v in agent['jitter_ms_during'].items()}}
     report['agent'] = {'turns': agent['turns'], 'heard': agent['heard'],
                        'dropped': agent['dropped'],
                        'commands_without_motion': agent['commands_without_motion'],
@@ -634,15 +699,17 @@ def _value(value, unit):
 
 
 def _target_text(figure):
+    """Return the target, the value it is judged on and the verdict, as text."""
     target = figure.get('target')
     if target is None:
-        return '', ''
+        return '', '', ''
     sign = '<' if target['strict'] else '<='
-    bound = _value(target['bound'], figure['unit'])
-    if figure['unit'] == 's' and target['bound'] >= 1.0:
-        bound = f'{target["bound"]:g} s'
+    unit = figure['unit']
+    bound = f'{target["bound"]:g} s' if unit == 's' and target['bound'] >= 1.0 else \
+        _value(target['bound'], unit)
     verdict = {True: 'met', False: 'MISSED', None: 'no data'}[figure['met']]
-    return f'{target["statistic"]} {sign} {bound}', verdict
+    return (f'{target["statistic"]} {sign} {bound}',
+            _value(figure[target['statistic']], unit), verdict)
 
 
 def format_report(report):
@@ -651,13 +718,12 @@ def format_report(report):
     lines = [f'voice-nav bench{" --quick" if report["quick"] else ""}: {m["cores"]} cores, '
              f'{m["cpu"]}, Python {m["python"]}; load {m["load"][0]:.2f} before, '
              f'{m["load_after"][0]:.2f} after; {report["seconds"]:.0f} s', '']
-    rows = [('figure', 'n', 'median', 'p90', 'max', 'target', '')]
+    rows = [('figure', 'n', 'median', 'p90', 'max', 'target', 'judged', '')]
     for figure in report['figures'].values():
         unit = figure['unit']
-        target, verdict = _target_text(figure)
         rows.append((figure['label'], str(figure['n']), _value(figure['p50'], unit),
-                     _value(figure['p90'], unit), _value(figure['max'], unit), target,
-                     verdict))
+                     _value(figure['p90'], unit), _value(figure['max'], unit),
+                     *_target_text(figure)))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines += ['  '.join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in rows]
     stages = report['command_stages']
@@ -671,6 +737,17 @@ def format_report(report):
     lines.append(f'stops: {zero} of {len(stops)} made a zero Twist; '
                  f'published jitter p95 '
                  f'{_value(report["control_loop"]["published_jitter_ms"]["p95"], "ms")}')
+    loop = report['control_loop']['jitter_ms_during']
+    lines.append('cmd_vel jitter p95 while ' + ', '.join(
+        f'{name} {_value(s["p95"], "ms")} (n={s["n"]})' for name, s in
+        (('Whisper runs', loop['stt']), ('Piper runs', loop['tts']),
+         ('audio goes through the VAD', loop['vad']), ('none of these', loop['neither']))))
+    start = report['startup_stages']
+    lines.append(f'start-up (median): node built {_value(start["to_node"]["p50"], "s")}, '
+                 f'Whisper load {_value(start["whisper_load"]["p50"], "s")}, warm-up '
+                 f'{_value(start["warm_up"]["p50"], "s")}; Piper alone: '
+                 f'first audio {_value(report["tts_first_audio_alone"]["p50"], "s")} median, '
+                 f'{_value(report["tts_first_audio_alone"]["max"], "s")} max')
     lines.append(f'files in {report["files"]}')
     return '\n'.join(lines)
 

@@ -12,6 +12,7 @@ not a model's own inference. Requests must carry the API key it was given.
 
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import json
+import socket
 import threading
 import time
 import uuid
@@ -108,6 +109,12 @@ class LocalOpenAIServer:
 class _Handler(BaseHTTPRequestHandler):
 
     protocol_version = 'HTTP/1.1'  # keep-alive: the client reuses its connection
+
+    def setup(self):
+        super().setup()
+        # As real servers do: without it Nagle holds each small event back until
+        # the client's delayed ACK, some 40 ms, which would be timed as TTFT.
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def log_message(self, *args):
         pass  # nothing on stderr, and never a header
