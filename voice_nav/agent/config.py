@@ -21,12 +21,15 @@ LIMIT_FIELDS = ('max_linear_speed', 'max_angular_speed', 'max_linear_accel',
 class AgentConfig(BaseModel):
     """Every parameter of the agent node, validated."""
 
-    model_config = ConfigDict(extra='forbid', validate_assignment=True, frozen=True)
+    # Strict: a value of another type is refused, not converted (true is no speed, '0.5'
+    # no number, 1 no flag); an integer is still a valid float.
+    model_config = ConfigDict(extra='forbid', validate_assignment=True, frozen=True,
+                              strict=True)
 
     # The LLM.
     llm: Literal['offline', 'openai', 'fallback'] = 'offline'
     llm_model: str = Field('gpt-4o-mini', min_length=1)
-    llm_base_url: str = ''
+    llm_base_url: str = Field('', pattern=r'^(https?://\S+)?$')
     llm_api_key_env: str = Field('OPENAI_API_KEY', pattern=r'^[A-Za-z_][A-Za-z0-9_]*$')
     llm_timeout: float = Field(10.0, gt=0, le=120)
     fallback_timeout: float = Field(2.0, gt=0, le=60)

@@ -85,7 +85,12 @@ class AgentNode(Node):
         self._loop_thread = threading.Thread(target=self.loop.run_forever, name='agent-loop',
                                              daemon=True)
         self._loop_thread.start()
-        self.session = asyncio.run_coroutine_threadsafe(self._make_session(), self.loop).result()
+        try:
+            self.session = asyncio.run_coroutine_threadsafe(
+                self._make_session(), self.loop).result()
+        except ValueError as e:  # e.g. llm: openai with no key and no llm_base_url
+            self.loop.call_soon_threadsafe(self.loop.stop)
+            raise ConfigError(f"parameter 'llm': cannot use {self.config.llm!r}: {e}") from None
         self.voice = None
         self.voice_stats = {
             'stt': StageStats({'latency': LatencyWindow(100, Thresholds(1500.0, 3000.0))}),
