@@ -15,7 +15,8 @@ import uuid
 
 import pytest
 
-from voice_nav.bench import _gaps, FIGURES, format_report, judge, KEY_ENV, stats
+from voice_nav.bench import _gaps, command_sample, FIGURES, format_report, judge, KEY_ENV
+from voice_nav.bench import stats, stop_sample
 from voice_nav.bench_server import answer_events, LocalOpenAIServer
 
 QUICK_TIMEOUT = 400.0
@@ -47,6 +48,33 @@ def test_gaps_count_only_moving_twists_within_a_motion():
     assert len(gaps) == 19 + 11
     assert all(g == pytest.approx(0.05) for g in gaps[:19])
     assert rates == [pytest.approx(20.0), pytest.approx(1 / 0.06)]
+
+
+def test_a_stop_is_timed_within_its_own_take():
+    """Onset and end to the zero Twists; a motion after the take is not 'moved after'."""
+    received = [(t / 20.0, True) for t in range(20, 41)]  # moving from 1.0 s to 2.0 s
+    received += [(2.05, False), (2.1, False), (3.3, False), (9.0, True)]  # the next take
+    cancels = [(3.29, 'stop'), (9.5, 'stop')]
+    stop = stop_sample(onset=1.92, end=2.4, until=4.0, driven=0.3, received=received,
+                       cancels=cancels)
+    assert stop['moving_at_onset'] and stop['zero_twist'] and stop['cancelled']
+    assert stop['onset_latency'] == pytest.approx(0.13)
+    assert stop['end_latency'] == pytest.approx(0.9)
+    assert not stop['moved_after_cancel']
+    moved = stop_sample(1.92, 2.4, 10.0, 0.3, received, cancels)
+    assert moved['moved_after_cancel']  # the motion at 9.0 s is inside this longer take
+
+
+def test_a_command_is_timed_to_the_first_moving_twist_of_its_take():
+    """End of speech to the first moving Twist received, split into its stages."""
+    received = [(0.5, False), (2.0, True), (2.05, True)]
+    published = [(1.999, True)]
+    sample = command_sample(end=1.0, fired=1.42, until=3.0, received=received,
+                            published=published, transcripts=[(1.9, 'go')])
+    assert sample['latency'] == pytest.approx(1.0)
+    assert sample['stages'] == pytest.approx({'endpointing': 0.42, 'stt': 0.48,
+                                              'llm_and_tools': 0.099, 'delivery': 0.001})
+    assert command_sample(1.0, 1.42, 1.9, received, published, []) is None  # no motion
 
 
 def test_the_local_server_streams_the_grammar_calls_to_the_openai_provider():

@@ -2,14 +2,15 @@
 ``voice-nav bench``: what a user waits for and what the agent costs, each beside its target.
 
 Everything runs on the offline defaults. Piper speaks the commands on the
-spot; an agent process (the AgentNode and the simulator over real rclpy, as
-``voice-nav run --sim`` runs them) hears them in real time through Silero,
-Whisper, the offline LLM and the MotionController, and a subscription of its
-own on the simulator node records every Twist that arrives on ``cmd_vel``.
-Times are taken where a user would take them: the end of speech as the VAD
-dates it, the Twist as it is received. The LLMs are timed in this process,
-the OpenAI provider against a local streaming server; start-up is timed on
-fresh ``agent`` processes reading a WAV file, until they log that they listen.
+spot; an agent process (the AgentNode over real rclpy) hears them in real
+time through Silero, Whisper, the offline LLM and the MotionController, and
+drives the simulator, which runs in a process of its own as a robot's base
+would, with a second subscription on ``cmd_vel`` that notes when each Twist
+arrives. Times are taken where a user would take them: the end of speech as
+the VAD dates it, the Twist as it is received (``time.monotonic()`` is one
+clock for all processes). The LLMs are timed in this process, the OpenAI
+provider against a local streaming server; start-up is timed on fresh
+``agent`` processes reading a WAV file, until they log that they listen.
 
 Nothing in this module imports rclpy: the ROS side comes from ``voice_nav.ros``.
 """
@@ -253,10 +254,10 @@ class TimedSource(AudioSource):
             part.close()
 
 
-def _first(items, after, moving=None):
-    """Return the first time in ``items`` ((t, moving) pairs) at or after ``after``."""
+def _first(items, after, moving=None, until=math.inf):
+    """Return the first time in ``items`` ((t, moving) pairs) from ``after`` to ``until``."""
     for t, flag in items:
-        if t >= after and (moving is None or flag == moving):
+        if after <= t <= until and (moving is None or flag == moving):
             return t
     return None
 
@@ -295,17 +296,88 @@ def _rss_mb():
     return values.get('VmRSS'), values.get('VmHWM')
 
 
+def command_sample(end, fired, until, received, published, transcripts):
+    """
+    Return the latency of the motion asked for by an utterance, and its stages.
+
+    :param end: when the utterance ended (as the VAD dates it).
+    :param fired: when the VAD said so (``end`` plus the silence that ends it).
+    :param until: when its take was over (the robot idle again).
+    :param received: (t, moving) of the Twists received; ``published``: as published.
+    :param transcripts: (t, text) of the session's transcripts.
+    """
+    got = _first(received, end, moving=True, until=until)
+    sent = _first(published, end, moving=True, until=until)
+    transcript = _first([(t, True) for t, _ in transcripts], fired)
+    if got is None:
+        return None
+    stages = {'endpointing': fired - end}
+    if transcript is not None and sent is not None:
+        stages.update(stt=transcript - fired, llm_and_tools=sent - transcript,
+                      delivery=got - sent)
+    return {'latency': got - end, 'stages': stages}
+
+
+def stop_sample(onset, end, until, driven, received, cancels):
+    """
+    Return what a "stop" spoken from ``onset`` to ``end`` did to the Twists received.
+
+    :param until: when its take was over (the robot idle again).
+    :param driven: meters the robot drove in that take.
+    :param cancels: (t, reason) of each ``MotionController.cancel``.
+    """
+    moving_before = [m for t, m in received if t < onset][-1:] == [True]
+    zero = _first(received, onset, moving=False, until=until)
+    cancel = next((t for t, reason in cancels if end <= t <= until and reason == 'stop'), None)
+    cancel_zero = _first(received, cancel, moving=False, until=until) if cancel else None
+    moved_after = _first(received, cancel, moving=True, until=until) if cancel else None
+    return {'moving_at_onset': moving_before,
+            'onset_latency': None if zero is None else zero - onset,
+            'end_latency': None if cancel_zero is None else cancel_zero - end,
+            'zero_twist': zero is not None,
+            'cancelled': cancel is not None,
+            'moved_after_cancel': moved_after is not None,
+            'driven': driven}
+
+
+def control_loop(received, published, busy, period):
+    """
+    Return the jitter (ms) of the Twists received and published, and the rate of each motion.
+
+    The received gaps are also sorted by what ran meanwhile in the agent
+    (``busy``: stage -> (start, end) spans): that is where jitter comes from.
+    """
+    def by_stage(items):
+        ends = []
+        gaps, rates = _gaps(items, ends)
+        jitter = [(abs(g - period) * 1000.0, g, end) for g, end in zip(gaps, ends)]
+
+        def overlaps(gap, end, spans):
+            return any(a < end and end - gap < b for a, b in spans)
+        during = {stage: [j for j, g, end in jitter if overlaps(g, end, spans)]
+                  for stage, spans in busy.items()}
+        during['none'] = [j for j, g, end in jitter
+                          if not any(overlaps(g, end, spans) for spans in busy.values())]
+        return [j for j, _, _ in jitter], rates, during
+
+    jitter, rates, during = by_stage(received)
+    published_jitter, _, published_during = by_stage(published)
+    return {'jitter_ms': jitter, 'rates': rates, 'during': during,
+            'published_jitter_ms': published_jitter, 'published_during': published_during}
+
+
 class AgentBench:
     """
-    The agent process's part: feed the WAVs to the node's voice and time what comes out.
+    The agent process's part: feed the WAVs to the node's voice and note when things happen.
+
+    Times are ``time.monotonic()``, one clock for every process of the machine,
+    so that the simulator's process can say when the Twists arrived.
 
     :param plan: ``commands``, ``stops``, ``memory`` (WAV paths), ``turns`` and ``out``.
     """
 
     def __init__(self, plan):
         self.plan = plan
-        self.sim = None
-        self.received = []  # (t, moving) of each Twist received on cmd_vel
         self.published = []  # (t, moving) of each Twist the agent published
         self.marks = []  # (kind, dated t, fired t) of the VAD's events
         self.transcripts = []  # (t, text)
@@ -315,15 +387,8 @@ class AgentBench:
         # (start, end) of each transcription, synthesis and stretch of audio fed to the VAD
         self.busy = {'stt': [], 'tts': [], 'vad': []}
         self.turns = []
-        self.pipeline = []
         self.dropped = []
         self.source = None
-
-    def twist_callback(self, msg):
-        """Record a Twist as the simulator's node receives it."""
-        twist = getattr(msg, 'twist', msg)  # TwistStamped or Twist
-        moving = any((twist.linear.x, twist.linear.y, twist.angular.z))
-        self.received.append((time.monotonic(), moving))
 
     def _date(self, event):
         return self.source.date(event.time) if self.source is not None else None
@@ -331,8 +396,6 @@ class AgentBench:
     def attach(self, node):
         """Listen to the node, its voice, its session and its controller."""
         from .motion.controller import Velocity
-        pub = node.cmd_pub
-        self.sim.create_subscription(pub.msg_type, pub.topic_name, self.twist_callback, 10)
         node.twist_listeners.append(
             lambda v: self.published.append((time.monotonic(), v != Velocity.ZERO)))
         node.session.on('user_input_transcribed',
@@ -351,8 +414,6 @@ class AgentBench:
         voice.on('utterance_dropped', lambda text, why: self.dropped.append([text, why]))
         voice.on('turn_finished', lambda turn, m: self.turns.append(
             [turn.text, [r.name for r in turn.results], turn.said]))
-        voice.on('metrics_collected', lambda m: self.pipeline.append(
-            [m.command_latency, m.barge_in_latency]))
         voice.stt.on('metrics_collected', lambda m: m.error or self.stt.append(
             [m.duration, m.real_time_factor]))
         voice.tts.on('metrics_collected', lambda m: m.error or m.ttfb < 0 or self.tts.append(
@@ -362,16 +423,16 @@ class AgentBench:
                 stage].append((time.monotonic() - m.duration, time.monotonic())))
 
     def moving_for(self):
-        """Return for how long the robot has been receiving moving Twists without a break."""
-        received = self.received[-400:]
-        if not received or not received[-1][1] or time.monotonic() - received[-1][0] > 0.2:
+        """Return for how long the agent has been publishing moving Twists without a break."""
+        published = self.published[-400:]
+        if not published or not published[-1][1] or time.monotonic() - published[-1][0] > 0.2:
             return 0.0
-        first = received[-1][0]
-        for t, moving in reversed(received):
+        first = published[-1][0]
+        for t, moving in reversed(published):
             if not moving or first - t > 0.2:
                 break
             first = t
-        return received[-1][0] - first
+        return published[-1][0] - first
 
     def feed(self, node, executor, shutdown, paths, realtime=True, wait=None):
         """Feed WAV files as one stream; return once the turns are done and the robot idle."""
@@ -386,41 +447,16 @@ class AgentBench:
         if not shutdown.requested:
             future.result()
 
-    def command(self, end, fired):
-        """Return the latency of the motion that the utterance ending at ``end`` asked for."""
-        received = _first(self.received, end, moving=True)
-        published = _first(self.published, end, moving=True)
-        transcript = _first([(t, True) for t, _ in self.transcripts], fired)
-        if received is None:
-            return None
-        stages = {'endpointing': fired - end}
-        if transcript is not None and published is not None:
-            stages.update(stt=transcript - fired, llm_and_tools=published - transcript,
-                          delivery=received - published)
-        return {'latency': received - end, 'stages': stages}
-
-    def stop(self, onset, end, driven):
-        """Return what a stop spoken between ``onset`` and ``end`` did."""
-        moving_before = [m for t, m in self.received if t < onset][-1:] == [True]
-        zero = _first(self.received, onset, moving=False)
-        cancel = next((t for t, reason in self.cancels if t >= end and reason == 'stop'), None)
-        cancel_zero = _first(self.received, cancel, moving=False) if cancel else None
-        moved_after = _first(self.received, cancel, moving=True) if cancel else None
-        return {'moving_at_onset': moving_before,
-                'onset_latency': None if zero is None else zero - onset,
-                'end_latency': None if cancel_zero is None else cancel_zero - end,
-                'zero_twist': zero is not None,
-                'cancelled': cancel is not None,
-                'moved_after_cancel': moved_after is not None,
-                'driven': driven}
-
     def run(self, node, executor, shutdown):
-        """Do the whole plan; return the raw results."""
+        """Do the whole plan; return what happened when."""
         from .plugins.audio_io import WavFolderSink
         from .ros.agent_node import spin_until
+        # The simulator's process: its odometry, its subscription and the recorder's.
         spin_until(executor, lambda: node.controller.status()['odom_age'] is not None and
                    node.cmd_pub.get_subscription_count() >= 2, shutdown,
-                   deadline=time.monotonic() + 10.0)
+                   deadline=time.monotonic() + 30.0)
+        if node.cmd_pub.get_subscription_count() < 2:
+            raise RuntimeError('the simulator and its cmd_vel recorder did not appear')
         node.start_voice(sink=WavFolderSink(Path(self.plan['out']) / 'answers'), listen=False)
         self.attach(node)
         commands, stops = [], []
@@ -429,7 +465,7 @@ class AgentBench:
             self.feed(node, executor, shutdown, [path])
             ends = [m for m in self.marks[marks:] if m[0] == 'end']
             if ends:
-                commands.append(self.command(ends[0][1], ends[0][2]))
+                commands.append([*ends[0][1:], time.monotonic()])
         for paths in self.plan['stops']:
             marks = len(self.marks)
             before = node.controller.status()['pose']
@@ -441,9 +477,11 @@ class AgentBench:
             starts = [m for m in new if m[0] == 'start']
             ends = [m for m in new if m[0] == 'end']
             if len(ends) >= 2:
-                commands.append(self.command(ends[0][1], ends[0][2]))
+                until = time.monotonic()
+                commands.append([*ends[0][1:], until])
                 driven = math.dist((before.x, before.y), (after.x, after.y))
-                stops.append(self.stop(starts[-1][1], ends[-1][1], driven))
+                stops.append({'onset': starts[-1][1], 'end': ends[-1][1], 'until': until,
+                              'driven': driven})
             else:
                 stops.append({'error': f'{len(ends)} utterances heard, not 2'})
         memory = self.plan['memory']
@@ -452,51 +490,22 @@ class AgentBench:
                 break
             self.feed(node, executor, shutdown, [memory[number % len(memory)]], realtime=False)
         rss, peak = _rss_mb()
-        gap_ends = []
-        gaps, rates = _gaps(self.received, gap_ends)
-        pub_gaps, _ = _gaps(self.published)
-        period = 1.0 / node.config.control_rate
-        # Which gaps overlap a transcription or a synthesis: where the jitter comes from.
-        during = {}
-        for stage, spans in self.busy.items():
-            during[stage] = [abs(g - period) * 1000.0 for g, end in zip(gaps, gap_ends)
-                             if any(a < end and end - g < b for a, b in spans)]
-        idle = [abs(g - period) * 1000.0 for g, end in zip(gaps, gap_ends)
-                if not any(a < end and end - g < b for spans in self.busy.values()
-                           for a, b in spans)]
         return {
-            'commands': [c for c in commands if c is not None],
-            'commands_without_motion': sum(c is None for c in commands),
-            'stops': stops,
-            'stt': self.stt,
-            'tts': self.tts,
-            'jitter_ms': [abs(g - period) * 1000.0 for g in gaps],
-            'published_jitter_ms': [abs(g - period) * 1000.0 for g in pub_gaps],
-            'jitter_ms_during': {**during, 'neither': idle},
-            'rates': rates,
-            'rss_mb': rss,
-            'peak_rss_mb': peak,
-            'turns': len(self.turns),
-            'heard': self.turns,
-            'dropped': self.dropped,
-            'pipeline': self.pipeline,
+            'commands': commands, 'stops': stops, 'published': self.published,
+            'transcripts': self.transcripts, 'cancels': self.cancels, 'busy': self.busy,
+            'stt': self.stt, 'tts': self.tts, 'rss_mb': rss, 'peak_rss_mb': peak,
+            'turns': len(self.turns), 'heard': self.turns, 'dropped': self.dropped,
             'llm_ttft_in_pipeline': {'n': len(node.stats.ttft), **node.stats.ttft.summary()},
             'control_rate': node.config.control_rate,
         }
 
 
 def agent_main(plan_path, result_path):
-    """Run the AgentNode and the simulator, do the plan, write the results as JSON."""
+    """Run the AgentNode, do the plan, write what happened as JSON."""
     from .ros.agent_node import AgentNode, run_nodes
-    from .ros.sim_node import SimNode
     with open(plan_path, encoding='utf-8') as f:
         plan = json.load(f)
     bench = AgentBench(plan)
-
-    def make_nodes():
-        agent = AgentNode()
-        bench.sim = SimNode()
-        return [agent, bench.sim]
 
     def work(node, executor, shutdown):
         result = bench.run(node, executor, shutdown)
@@ -505,7 +514,35 @@ def agent_main(plan_path, result_path):
         return 130 if shutdown.requested else 0
 
     args = ['voice-nav-bench', '--ros-args', '-p', "audio_input:=''", '-p', 'audio_output:=none']
-    return run_nodes(make_nodes, args=args, work=work)
+    return run_nodes(lambda: [AgentNode()], args=args, work=work)
+
+
+def sim_main(result_path):
+    """
+    Run the simulator with a second subscription on ``cmd_vel`` that notes each arrival.
+
+    Until SIGTERM; then write the (t, moving) of every Twist received as JSON.
+    """
+    from .ros.agent_node import run_nodes, spin_until
+    from .ros.sim_node import SimNode
+    received = []
+
+    def record(msg):
+        at = time.monotonic()
+        twist = getattr(msg, 'twist', msg)  # TwistStamped or Twist
+        received.append((at, any((twist.linear.x, twist.linear.y, twist.angular.z))))
+
+    def work(sim, executor, shutdown):
+        # The message type and topic of the simulator's own subscription.
+        own = next(s for s in sim.subscriptions if s.topic_name.endswith('cmd_vel'))
+        sim.create_subscription(own.msg_type, own.topic_name, record, 10)
+        print('recording cmd_vel', flush=True)
+        spin_until(executor, lambda: False, shutdown)
+        with open(result_path, 'w', encoding='utf-8') as f:
+            json.dump(received, f)
+        return 0
+
+    return run_nodes(lambda: [SimNode()], args=['voice-nav-bench-sim', '--ros-args'], work=work)
 
 
 # Start-up of the agent executable.
@@ -607,19 +644,36 @@ def run_bench(quick=False, out=None):
         _log('timing the LLMs ...')
         llms = asyncio.run(measure_llms(size['llm'], size['openai']))
 
-        _log(f'running the agent and the simulator (ROS domain {domain}): '
+        _log(f'running the agent, the simulator in a process of its own (ROS domain {domain}): '
              f'{len(plan["commands"])} commands, {len(plan["stops"])} stops, '
              f'{plan["turns"]} turns ...')
         plan_path, result_path = folder / 'plan.json', folder / 'agent_result.json'
+        received_path = folder / 'received.json'
         plan_path.write_text(json.dumps(plan), encoding='utf-8')
-        with open(folder / 'agent.log', 'w', encoding='utf-8') as log:
-            done = subprocess.run([sys.executable, '-m', 'voice_nav.bench', 'agent',
-                                   str(plan_path), str(result_path)], env=env, stdout=log,
-                                  stderr=subprocess.STDOUT, timeout=1200)
-        if done.returncode != 0 or not result_path.is_file():
-            tail = (folder / 'agent.log').read_text(errors='replace')[-3000:]
-            raise RuntimeError(f'the agent process failed (exit {done.returncode}):\n{tail}')
+        # The simulator in a process of its own, as a robot's base is.
+        with open(folder / 'sim.log', 'w', encoding='utf-8') as sim_log, \
+                open(folder / 'agent.log', 'w', encoding='utf-8') as log:
+            sim = subprocess.Popen([sys.executable, '-m', 'voice_nav.bench', 'sim',
+                                    str(received_path)], env=env, stdout=sim_log,
+                                   stderr=subprocess.STDOUT)
+            try:
+                done = subprocess.run([sys.executable, '-m', 'voice_nav.bench', 'agent',
+                                       str(plan_path), str(result_path)], env=env, stdout=log,
+                                      stderr=subprocess.STDOUT, timeout=1200)
+            finally:
+                sim.send_signal(signal.SIGTERM)
+                try:
+                    sim.wait(timeout=15.0)
+                except subprocess.TimeoutExpired:
+                    sim.kill()
+                    sim.wait()
+        for name, code, path in (('agent', done.returncode, result_path),
+                                 ('sim', sim.returncode, received_path)):
+            if code != 0 or not path.is_file():
+                tail = (folder / f'{name}.log').read_text(errors='replace')[-3000:]
+                raise RuntimeError(f'the {name} process failed (exit {code}):\n{tail}')
         agent = json.loads(result_path.read_text(encoding='utf-8'))
+        received = [tuple(r) for r in json.loads(received_path.read_text(encoding='utf-8'))]
 
         _log(f'starting the agent {size["startups"]} times ...')
         startups = [measure_startup(env, silence) for _ in range(size['startups'])]
@@ -629,9 +683,15 @@ def run_bench(quick=False, out=None):
     finally:
         lock.close()
     report['machine']['load_after'] = [round(x, 2) for x in os.getloadavg()]
-    stops = [s for s in agent['stops'] if 'error' not in s]
+    published = [tuple(p) for p in agent['published']]
+    commands = [command_sample(end, fired, until, received, published, agent['transcripts'])
+                for end, fired, until in agent['commands']]
+    stops = [stop_sample(s['onset'], s['end'], s['until'], s['driven'], received,
+                         agent['cancels'])
+             for s in agent['stops'] if 'error' not in s]
+    loop = control_loop(received, published, agent['busy'], 1.0 / agent['control_rate'])
     samples = {
-        'command_latency': [c['latency'] for c in agent['commands']],
+        'command_latency': [c['latency'] for c in commands if c is not None],
         # A stop said before the motion began is no stop during a motion.
         'stop_onset_latency': [s['onset_latency'] for s in stops if s['moving_at_onset']],
         'stop_end_latency': [s['end_latency'] for s in stops],
@@ -639,8 +699,8 @@ def run_bench(quick=False, out=None):
         'stt_rtf': [s[1] for s in agent['stt']],
         'tts_first_audio': [s[0] for s in agent['tts']],
         'tts_rtf': [s[1] for s in agent['tts']],
-        'cmd_vel_rate': agent['rates'],
-        'cmd_vel_jitter': agent['jitter_ms'],
+        'cmd_vel_rate': loop['rates'],
+        'cmd_vel_jitter': loop['jitter_ms'],
         'startup': [s['total'] for s in startups],
         'rss': [agent['rss_mb']],
         **llms,
@@ -658,7 +718,7 @@ def run_bench(quick=False, out=None):
     report['figures'] = figures
     stages = {}
     for name in ('endpointing', 'stt', 'llm_and_tools', 'delivery'):
-        stages[name] = stats([c['stages'].get(name) for c in agent['commands']])
+        stages[name] = stats([c['stages'].get(name) for c in commands if c is not None])
     report['command_stages'] = stages
     report['startup_stages'] = {
         'to_node': stats([s['node'] for s in startups]),
@@ -667,14 +727,15 @@ def run_bench(quick=False, out=None):
         'warm_up': stats([s['total'] - s['node'] - s['whisper_load'] for s in startups
                           if s['node'] is not None and s['whisper_load'] is not None])}
     report['tts_first_audio_alone'] = stats(tts_alone)
-    report['stops'] = agent['stops']
+    report['stops'] = stops + [s for s in agent['stops'] if 'error' in s]
     report['control_loop'] = {
-        'published_jitter_ms': stats(agent['published_jitter_ms']),
+        'published_jitter_ms': stats(loop['published_jitter_ms']),
         'configured_rate_hz': agent['control_rate'],
-        'jitter_ms_during': {k: stats(v) for k, v in agent['jitter_ms_during'].items()}}
+        'jitter_ms_during': {k: stats(v) for k, v in loop['during'].items()},
+        'published_jitter_ms_during': {k: stats(v) for k, v in loop['published_during'].items()}}
     report['agent'] = {'turns': agent['turns'], 'heard': agent['heard'],
                        'dropped': agent['dropped'],
-                       'commands_without_motion': agent['commands_without_motion'],
+                       'commands_without_motion': sum(c is None for c in commands),
                        'llm_ttft_in_pipeline': agent['llm_ttft_in_pipeline']}
     report['files'] = str(folder)
     report['seconds'] = round(time.monotonic() - began, 1)
@@ -737,11 +798,13 @@ def format_report(report):
     lines.append(f'stops: {zero} of {len(stops)} made a zero Twist; '
                  f'published jitter p95 '
                  f'{_value(report["control_loop"]["published_jitter_ms"]["p95"], "ms")}')
-    loop = report['control_loop']['jitter_ms_during']
-    lines.append('cmd_vel jitter p95 while ' + ', '.join(
-        f'{name} {_value(s["p95"], "ms")} (n={s["n"]})' for name, s in
-        (('Whisper runs', loop['stt']), ('Piper runs', loop['tts']),
-         ('audio goes through the VAD', loop['vad']), ('none of these', loop['neither']))))
+    for side in ('received', 'published'):
+        loop = report['control_loop'][
+            'jitter_ms_during' if side == 'received' else 'published_jitter_ms_during']
+        lines.append(f'cmd_vel jitter p95 ({side}) while ' + ', '.join(
+            f'{name} {_value(s["p95"], "ms")} (n={s["n"]})' for name, s in
+            (('Whisper runs', loop['stt']), ('Piper runs', loop['tts']),
+             ('the VAD hears audio', loop['vad']), ('none of these', loop['none']))))
     start = report['startup_stages']
     lines.append(f'start-up (median): node built {_value(start["to_node"]["p50"], "s")}, '
                  f'Whisper load {_value(start["whisper_load"]["p50"], "s")}, warm-up '
@@ -773,4 +836,6 @@ def bench_main(options):
 if __name__ == '__main__':
     if sys.argv[1:2] == ['agent'] and len(sys.argv) == 4:
         sys.exit(agent_main(sys.argv[2], sys.argv[3]))
-    sys.exit('usage: python -m voice_nav.bench agent PLAN.json RESULT.json')
+    if sys.argv[1:2] == ['sim'] and len(sys.argv) == 3:
+        sys.exit(sim_main(sys.argv[2]))
+    sys.exit('usage: python -m voice_nav.bench agent PLAN.json RESULT.json | sim RECEIVED.json')
