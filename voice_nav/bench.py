@@ -826,6 +826,9 @@ def bench_main(options):
     except (RuntimeError, subprocess.TimeoutExpired) as e:
         print(f'voice-nav bench: error: {e}', file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print('voice-nav bench: interrupted', file=sys.stderr)
+        return 130
     if options.json:
         print(json.dumps(report, indent=2))
     else:
