@@ -203,6 +203,15 @@ def test_a_unit_heard_without_its_number_asks_instead_of_a_default(text, word):
     assert word in parsed.reply and 'say it again' in parsed.reply
 
 
+@pytest.mark.parametrize('text', ['Drive 4-2 meters.', 'go forward 2-3 meters',
+                                  'turn left 45 \u2013 90 degrees'])
+def test_two_numbers_joined_by_a_dash_ask_again(text):
+    """Whisper writes "drive forward two meters" as "Drive 4-2 meters.": not 4 m, not 2 m."""
+    parsed = parse_command(text)
+    assert parsed.calls == () and 'number' in parsed.reply
+    assert _got(text + ' stop') == [('stop', {})]
+
+
 def test_a_bare_unit_in_a_question_is_not_taken_for_a_lost_number():
     """Only a motion that would fall back to its default asks for the number."""
     assert parse_command('how many meters did you go').reply == parse_command('go home').reply

@@ -39,6 +39,7 @@ FEW = 3.0
 
 HELP = 'Sorry, I can move forward, back, left or right, turn, stop, or tell you where I am.'
 WHICH_WAY = 'Which way should I turn, left or right?'
+NUMBER_UNCLEAR = 'I did not catch the number. Please say it again.'
 HOW_MANY = {'angle': 'I did not catch how many degrees. Please say it again.',
             'length': 'I did not catch how far. Please say it again.'}
 
@@ -84,6 +85,7 @@ _STOP_WORDS = frozenset('stop stops stopping stopped halt freeze abort cancel em
 # and "Stop moving." as "Start moving." in 10 of 25. Neither is a command here,
 # and stopping is the safe reading.
 _MISHEARD_STOP = (['star'], ['stahp'], ['start'], ['start', 'moving'], ['star', 'moving'])
+_NUMBER_PAIR = re.compile(r'\d\s*[-\u2010-\u2013]\s*\d')  # two numbers joined by a dash
 _NEGATIONS = frozenset(["don't", 'dont', 'not', 'never'])
 
 _ONES = {word: float(n) for n, word in enumerate(
@@ -458,6 +460,9 @@ def parse_command(text):
     words = [token for token in tokens if token not in _PUNCTUATION]
     if words in _MISHEARD_STOP or not _STOP_WORDS.isdisjoint(words) or _negated(words):
         return Parse((Command('stop', {}),))
+    if _NUMBER_PAIR.search(text or ''):
+        # "Drive 4-2 meters." is Whisper's "drive forward two meters"; "2-3 meters" a range.
+        return Parse((), NUMBER_UNCLEAR)
     calls = []
     for frame in _frames(_items(tokens)):
         command, reply = _command(frame)
