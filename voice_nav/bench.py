@@ -546,6 +546,17 @@ def sim_main(result_path):
 
 
 # Start-up of the agent executable.
+def _terminate(process, timeout=15.0):
+    """End a child process: SIGTERM, then SIGKILL if it is still there after ``timeout``."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def measure_startup(env, wav, timeout=60.0):
     """
     Start the ``agent`` node on a WAV file; time it until it logs that it listens.
@@ -581,13 +592,7 @@ def measure_startup(env, wav, timeout=60.0):
     try:
         ready.wait(timeout)
     finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=15.0)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        _terminate(process)
         reader.join(timeout=5.0)
     if 'at' not in seen:
         raise RuntimeError('the agent did not start listening within '
@@ -661,12 +666,7 @@ def run_bench(quick=False, out=None):
                                        str(plan_path), str(result_path)], env=env, stdout=log,
                                       stderr=subprocess.STDOUT, timeout=1200)
             finally:
-                sim.send_signal(signal.SIGTERM)
-                try:
-                    sim.wait(timeout=15.0)
-                except subprocess.TimeoutExpired:
-                    sim.kill()
-                    sim.wait()
+                _terminate(sim)
         for name, code, path in (('agent', done.returncode, result_path),
                                  ('sim', sim.returncode, received_path)):
             if code != 0 or not path.is_file():
