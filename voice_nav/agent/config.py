@@ -63,6 +63,7 @@ class AgentConfig(BaseModel):
     stt_compute_type: Literal['int8', 'int8_float32', 'float32'] = 'int8'
     stt_language: str = Field('en', pattern=r'^[a-z]{2,3}$')
     stt_beam_size: int = Field(5, ge=1, le=10)
+    stt_window: float = Field(10.0, ge=1, le=30)
     tts_voice: str = ''
     pause_motion_on_speech: bool = True
     ignore_own_voice: bool = True

@@ -8,12 +8,15 @@ faster_whisper and ctranslate2 are imported when the model is first loaded,
 not with this module.
 
 Decoding is set for one utterance that our own VAD has already cut: the
-language fixed (auto-detection doubles the time of a short command), beam
-search at temperature 0 with no fallback re-decoding, no timestamps, no
+language fixed (auto-detection doubles the time of a short command), a 10 s
+encoder window instead of Whisper's 30 s (a third of the time; a text that
+repeats itself, sounds unlike speech or is unsure is decoded again in 30 s),
+beam search at temperature 0 with no fallback re-decoding, no timestamps, no
 conditioning on earlier text, no VAD inside Whisper, and a prompt of the
-robot's words. Segments that look like silence, noise, a repetition loop, an
-echo of the prompt or one of Whisper's well-known hallucinations are dropped
-and listed, with the reason, in ``Transcript.dropped``.
+robot's words with a few numbers. Segments that look like silence, noise, a
+repetition loop, an echo of the prompt or one of Whisper's well-known
+hallucinations are dropped and listed, with the reason, in
+``Transcript.dropped``.
 """
 
 import base64
@@ -23,6 +26,7 @@ import importlib.metadata
 import importlib.util
 import json
 import logging
+import math
 import os
 from pathlib import Path
 import re
@@ -50,17 +54,69 @@ _BESIDE = ('config.json', 'tokenizer.json', 'vocabulary.json')
 _STAMP = '.voice_nav-assembled.json'
 _CHUNK = 4 << 20
 
-ROBOT_PROMPT = ('Robot commands: move forward, go back, backward, turn left, turn right, '
-                'turn around, stop, halt, what is your status? Distances in meters, angles in '
-                'degrees.')
-"""
-The default ``initial_prompt``: the robot's words, and deliberately no numbers.
+FULL_WINDOW = 30.0
+"""Seconds of audio in the window Whisper was trained on (3000 mel frames)."""
+FULL_FRAMES = 3000
 
-A prompt of whole example commands ("turn right one hundred and eighty
-degrees") was best on those very commands but made Whisper write its numbers
-for others ("one hundred twenty" became "one hundred and eighty"): a wrong
-motion. On non-speech Whisper tends to continue the prompt, so it ends with a
-sentence that asks for no motion if it is echoed (and the echo is dropped).
+MIN_PADDING = 7.0
+"""
+Seconds of silence the encoder's window holds after the utterance, at least.
+
+In a short window Whisper base may not see where the speech ends and write
+it over and over: a 3 s command in a 3 s or 5 s window did, in 10 s it did
+not. Padding does not rule it out (espeak's "turn right", 1.3 s, looped in
+10 s and 15 s windows), so a text that repeats itself is decoded again in
+the full window.
+"""
+
+SHORT_WINDOW_NO_SPEECH = 0.15
+"""
+In a short window, a no-speech probability above this is decoded again in 30 s.
+
+Whisper's no-speech probability, and the filters on it, were made for its
+30 s window. In a 10 s window it is lower on noise and silence (0.22 to
+0.6 over 40 noises, hums and coughs, which then came out as echoes of the
+prompt, "0.4 meters, go back, turn around, stop"), while on speech it stays
+low (at most 0.09 over 238 spoken commands, 0.04 at the 99th percentile).
+"""
+
+SHORT_WINDOW_LOG_PROB = -0.3
+"""
+In a short window, a mean token log probability below this is decoded again in 30 s.
+
+Where the 10 s window and the full one hear a command differently, the short
+window is the less sure: over 459 takes of ``scripts/stt_eval.py`` (cut
+without the VAD) 10 s alone got 387 right and 30 s 393; 10 s with its unsure
+texts (27 % of them) decoded again in 30 s got 394. At -0.4 (13 % again)
+it got 392, at -0.5 (8 %) 390.
+"""
+
+ROBOT_PROMPT = ('Robot commands: move forward 0.4 meters, go back, turn left 40 degrees, '
+                'turn right 35 degrees, turn around, stop, halt, what is your status? '
+                'Distances in meters, angles in degrees.')
+"""
+The default ``initial_prompt``: the robot's words, with numbers written as digits.
+
+Numbers in the prompt teach Whisper to expect numbers, written as digits
+(espeak's "turn right sixty degrees" came out "Turn right, six to degrees"
+without them and right with them), but a number
+named in the prompt is also written for others that sound like it: a prompt
+with "8 meters" turned "a quarter meter" and "five meters" into "8 meters".
+So the prompt's numbers are small and used by no test: 0.4 m, 40 and 35
+degrees. Measured with ``scripts/stt_eval.py`` (Silero VAD, Whisper base in
+a 10 s window with loops decoded again, the grammar; Piper and espeak-ng en-us and en at 130 to
+175 wpm, clean and at 20 dB; right/asked again/wrong motion of 192 and 216)::
+
+    prompt                            16 test commands   18 held-out
+    the robot's words, no numbers     160/13/19          157/38/21
+    this one                          174/8/10           176/27/13
+    the same with 7 m, not 0.4 m      175/7/10           171/28/17
+
+None of the held-out commands' numbers (20, 60, 120, 135, 270, 0.3, 2.5, 4,
+a quarter, 75, 5, 1.2, 15, 3.5, 100, 6, 25, 80 cm) nor the test commands'
+is in it. On non-speech Whisper tends to continue the prompt, so it ends
+with a sentence that asks for no motion if it is echoed (and the echo is
+dropped).
 """
 
 HALLUCINATIONS = frozenset((
@@ -312,6 +368,29 @@ def _compression_ratio(text):
     return len(data) / len(zlib.compress(data)) if data else 0.0
 
 
+def _repeats(words):
+    """
+    Tell whether ``words`` look like a decoding loop.
+
+    Some run of words comes twice in a row ("turn right turn right"), or a
+    run of three or more comes twice anywhere ("turn left 180 degrees and
+    turn left 180 degrees").
+    """
+    for size in range(1, len(words) // 2 + 1):
+        for start in range(len(words) - 2 * size + 1):
+            if words[start:start + size] == words[start + size:start + 2 * size]:
+                return True
+    runs = [tuple(words[i:i + 3]) for i in range(len(words) - 2)]
+    return len(set(runs)) < len(runs)
+
+
+def _max_new_tokens(duration):
+    """Return how many tokens Whisper may write for ``duration`` seconds of audio."""
+    # A repetition loop on noise would run on to 448 tokens: ten tokens a
+    # second of audio is more than the fastest talker needs.
+    return min(200, 32 + int(10 * duration))
+
+
 class WhisperSTT(STT):
     """
     Transcribe utterances with faster-whisper, one at a time, in the calling thread.
@@ -320,11 +399,13 @@ class WhisperSTT(STT):
         any CTranslate2 Whisper model (``model.bin``, ``config.json``, ...).
     :param compute_type: CTranslate2 weights type; int8 is the fastest on CPU.
     :param device: ``cpu`` (or ``cuda`` where there is one).
-    :param cpu_threads: CTranslate2 threads; None uses every core.
+    :param cpu_threads: CTranslate2 threads; None uses every core. On
+        the 2 shared cores 1 thread was as fast (0.28 s against 0.30 s).
     :param language: the spoken language, fixed: auto-detection doubles the
         time of a short command.
-    :param beam_size: 1 is greedy. 5 heard more espeak commands right and
-        cost no measurable time (the encoder's 30 s window dominates).
+    :param beam_size: 1 is greedy. 5 heard more espeak commands right
+        (in a 10 s window, of 144 held-out utterances 109 right and 15 wrong
+        against 101 and 21 for greedy) for 0.06 s more (0.30 s, not 0.24 s).
     :param initial_prompt: text decoded as if said just before the
         utterance; ``ROBOT_PROMPT`` by default, None for none.
     :param hotwords: words to favour. faster-whisper puts them where the
@@ -339,8 +420,29 @@ class WhisperSTT(STT):
     :param hallucination_no_speech: drop one of ``HALLUCINATIONS``, or an
         echo of the prompt (two words or more), when its no-speech
         probability is above this.
+    :param window: the encoder's window in seconds, 1 to 30: the utterance
+        is padded with silence to this length (or to its own length plus
+        ``MIN_PADDING``, if that is longer) before the encoder. Whisper was
+        trained on 30 s windows; CTranslate2's encoder takes shorter ones
+        (faster-whisper's ``chunk_length`` does not shorten it: it still pads
+        to 30 s). On the 2-core CI machine, for commands of 1.3 to 3 s
+        (medians of 24, load about 2.5): 10 s took 0.30 s, the encoder 0.10 s;
+        30 s took 0.91 s, the encoder 0.66 s; the decoder 0.15 s either way.
+        A text that repeats itself ("Turn right, turn right, ..."), sounds
+        unlike speech (``SHORT_WINDOW_NO_SPEECH``) or is unsure
+        (``SHORT_WINDOW_LOG_PROB``) is decoded again in 30 s: 111 of 408
+        utterances of ``scripts/stt_eval.py``. Of those 408, 10 s heard 353
+        right, 33 asked again, 22 wrong, in 0.28 s p50 and 1.06 s p90; 30 s
+        heard 352, 33, 23 in 0.89 s p50 and 1.21 s p90. 30 is exactly
+        faster-whisper's ``transcribe``.
+    :param keep_short: ``text -> bool``, or None: a short window's text it
+        accepts is kept without a second decode, however unsure. The robot
+        passes its stop command: a stop must not wait 1 s more, and stopping
+        on a mishearing is safe.
     :param cache_dir: where the bundled model is assembled (see
         ``bundled_model_path``).
+    :raises ValueError: ``beam_size``, ``cpu_threads`` or ``window`` is out
+        of range.
     :raises WhisperModelError: ``model`` is neither 'base' nor a model
         folder, or the bundled model's packages are missing.
     """
@@ -351,7 +453,7 @@ class WhisperSTT(STT):
                  language='en', beam_size=5, initial_prompt=ROBOT_PROMPT, hotwords=None,
                  no_speech_threshold=0.6, log_prob_threshold=-1.0,
                  compression_ratio_threshold=2.4, hallucination_no_speech=0.4,
-                 cache_dir=None):
+                 window=10.0, keep_short=None, cache_dir=None):
         super().__init__()
         model = os.fspath(model)
         if model == 'base':
@@ -375,6 +477,10 @@ class WhisperSTT(STT):
             raise ValueError(f'beam_size must be an integer of at least 1, not {beam_size!r}')
         if cpu_threads is not None and not (isinstance(cpu_threads, int) and cpu_threads >= 1):
             raise ValueError(f'cpu_threads must be an integer of at least 1, not {cpu_threads!r}')
+        if isinstance(window, bool) or not isinstance(window, (int, float)) \
+                or not 1.0 <= window <= FULL_WINDOW:
+            raise ValueError(f'window must be a number of seconds from 1 to {FULL_WINDOW:g}, '
+                             f'not {window!r}')
         self.model = model
         self.compute_type = compute_type
         self.device = device
@@ -387,12 +493,17 @@ class WhisperSTT(STT):
         self.log_prob_threshold = log_prob_threshold
         self.compression_ratio_threshold = compression_ratio_threshold
         self.hallucination_no_speech = hallucination_no_speech
+        self.window = float(window)
+        self.keep_short = keep_short
+        self.redecoded = 0
+        """How many short windows' texts were decoded again in the full window."""
         self.cache_dir = cache_dir
         self.model_path = None
         self.load_seconds = None
         prompt = ' '.join(p for p in (initial_prompt, hotwords) if p)
         self._prompt = f' {_normalized(prompt)} '
         self._whisper = None
+        self._decoding = None
         self._lock = threading.Lock()
 
     def load(self):
@@ -463,9 +574,7 @@ class WhisperSTT(STT):
             # Filtered here rather than in faster-whisper, so every drop is listed.
             'no_speech_threshold': None, 'log_prob_threshold': None,
             'compression_ratio_threshold': None,
-            # A repetition loop on noise would run on to 448 tokens: ten tokens a
-            # second of audio is more than the fastest talker needs.
-            'max_new_tokens': min(200, 32 + int(10 * duration)),
+            'max_new_tokens': _max_new_tokens(duration),
         }
 
     def _recognize(self, audio):
@@ -476,22 +585,125 @@ class WhisperSTT(STT):
         samples = np.ascontiguousarray(np.asarray(audio.data, dtype=np.float32).reshape(-1))
         if samples.size == 0:
             return Transcript(text='', language=self.language)
-        kept, dropped = [], []
+        kept = []
         with self._lock:
             whisper = self._load()
-            segments, info = whisper.transcribe(samples, **self._options(audio.duration))
-            # The generator does the decoding: iterate it here, in this thread.
-            for segment in segments:
-                text = segment.text.strip()
-                reason = self.drop_reason(text, segment.no_speech_prob, segment.avg_logprob)
+            segments, language = self._segments(whisper, samples)
+            dropped = []
+            for text, no_speech_prob, avg_logprob in segments:
+                text = text.strip()
+                reason = self.drop_reason(text, no_speech_prob, avg_logprob)
                 if reason:
                     dropped.append(f'{text!r}: {reason}')
                 else:
                     kept.append(text)
         if dropped:
             logger.debug('dropped %s', '; '.join(dropped))
-        return Transcript(text=' '.join(kept), language=info.language or self.language,
-                          dropped=dropped)
+        return Transcript(text=' '.join(kept), language=language, dropped=dropped)
+
+    def window_frames(self, duration):
+        """
+        Return how many mel frames (100 a second) the encoder gets for an utterance.
+
+        ``window`` seconds, or the utterance plus ``MIN_PADDING`` if that is
+        longer; never more than Whisper's 30 s. Encoder time grows faster
+        than the frames (attention is quadratic): 10 s cost 0.12 s and 30 s
+        0.8 s on the 2-core CI machine.
+        """
+        seconds = min(FULL_WINDOW, max(self.window, duration + MIN_PADDING))
+        return min(FULL_FRAMES, int(math.ceil(round(seconds * 100, 6))))
+
+    def _segments(self, whisper, samples):
+        """
+        Return the segments heard as [(text, no_speech_prob, avg_logprob)], and the language.
+
+        A short window's text decoded again in the full window is logged
+        (DEBUG), with why; ``redecoded`` counts them.
+        """
+        duration = samples.size / SAMPLE_RATE
+        if self.window < FULL_WINDOW and self.language is not None \
+                and duration <= FULL_WINDOW - 1:
+            frames = self.window_frames(duration)
+            text, no_speech_prob, avg_logprob, cut = self._decode(whisper, samples, duration,
+                                                                  frames)
+            if frames == FULL_FRAMES or (self.keep_short and self.keep_short(text)):
+                doubt = ''
+            elif cut or _repeats(_normalized(text).split()):
+                doubt = 'repeats itself'  # a loop: the window was too short for this one
+            elif no_speech_prob > SHORT_WINDOW_NO_SPEECH:
+                doubt = f'sounds unlike speech (no speech p={no_speech_prob:.2f})'
+            elif avg_logprob < SHORT_WINDOW_LOG_PROB:
+                doubt = f'unsure (mean log p={avg_logprob:.2f})'
+            else:
+                doubt = ''
+            if not doubt:
+                return [(text, no_speech_prob, avg_logprob)], self.language
+            # Whisper in its own 30 s window, what the short one must not do worse than.
+            logger.debug('%r: %s in a %g s window; decoded again in %g s', text.strip(), doubt,
+                         frames / 100, FULL_WINDOW)
+            self.redecoded += 1
+            return [self._decode(whisper, samples, duration, FULL_FRAMES)[:3]], self.language
+        # The full window, language detection or more than one window: faster-whisper's loop.
+        segments, info = whisper.transcribe(samples, **self._options(duration))
+        # The generator does the decoding: iterate it here, in this thread.
+        found = [(s.text, s.no_speech_prob, s.avg_logprob) for s in segments]
+        return found, info.language or self.language
+
+    def _decoding_setup(self, whisper):
+        """Return the tokenizer, the prompt's tokens and the suppressed tokens, made once."""
+        if self._decoding is None:
+            from faster_whisper.tokenizer import Tokenizer
+            tokenizer = Tokenizer(whisper.hf_tokenizer, whisper.model.is_multilingual,
+                                  task='transcribe', language=self.language)
+            # The same prompt as faster-whisper makes of hotwords and initial_prompt.
+            half = whisper.max_length // 2 - 1
+            before = []
+            if self.hotwords:
+                before += tokenizer.encode(' ' + self.hotwords.strip())[:half]
+            if self.initial_prompt:
+                before += tokenizer.encode(' ' + self.initial_prompt.strip())[-half:]
+            prompt = ([tokenizer.sot_prev] + before if before else []) \
+                + list(tokenizer.sot_sequence) + [tokenizer.no_timestamps]
+            suppress = sorted(set(tokenizer.non_speech_tokens) | {
+                tokenizer.transcribe, tokenizer.translate, tokenizer.sot, tokenizer.sot_prev,
+                tokenizer.sot_lm, tokenizer.no_speech})
+            self._decoding = tokenizer, prompt, suppress
+        return self._decoding
+
+    def _decode(self, whisper, samples, duration, frames=None):
+        """
+        Decode one utterance in a window of ``frames`` (``window_frames``) frames.
+
+        Return the text, the no-speech probability, the mean log probability
+        and whether the decoder stopped at its token limit rather than at the
+        end of the text.
+
+        What ``transcribe`` does for one window, without timestamps or
+        fallback, but with the window's length ours: faster-whisper always
+        pads to 3000 frames (its ``chunk_length`` option shortens the audio it
+        takes, not the encoder's input).
+        """
+        import ctranslate2
+        tokenizer, prompt, suppress = self._decoding_setup(whisper)
+        features = whisper.feature_extractor(samples)
+        frames = frames or self.window_frames(duration)
+        window = np.zeros((1, features.shape[0], frames), dtype=np.float32)
+        # The last frame is dropped, as transcribe does (it covers the padding only).
+        used = min(frames, features.shape[1] - 1)
+        window[0, :, :used] = features[:, :used]
+        encoded = whisper.model.encode(ctranslate2.StorageView.from_array(window),
+                                       to_cpu=False)
+        limit = _max_new_tokens(duration)
+        result = whisper.model.generate(
+            encoded, [prompt], beam_size=self.beam_size, patience=1.0, length_penalty=1.0,
+            max_length=len(prompt) + limit, return_scores=True, return_no_speech_prob=True,
+            suppress_blank=True, suppress_tokens=suppress)[0]
+        tokens = result.sequences_ids[0]
+        # The score is the sum of log probabilities over the tokens (length
+        # penalty 1); Whisper's mean counts the end-of-text token too.
+        avg_logprob = result.scores[0] * len(tokens) / (len(tokens) + 1)
+        return (tokenizer.decode(tokens), result.no_speech_prob, avg_logprob,
+                len(tokens) >= limit)
 
     def warm_up(self):
         """Load the model and decode half a second of silence: the first command pays neither."""
