@@ -7,7 +7,10 @@ motion statuses, namespaces work and a bad parameter is refused by name.
 """
 
 import math
+import os
 import signal
+import subprocess
+import sys
 
 from diagnostic_msgs.msg import DiagnosticArray
 from geometry_msgs.msg import Twist
@@ -114,3 +117,15 @@ def test_a_bad_parameter_stops_the_node_naming_it(ros_env):
         code = agent.wait(timeout=30)
         assert code == 2, agent.output
         assert "'max_linear_speed'" in agent.output
+
+
+@pytest.mark.skipif(not sys.platform.startswith('linux'), reason="glibc's mallopt")
+@pytest.mark.parametrize('env, took', [({}, True), ({'MALLOC_ARENA_MAX': '4'}, False)])
+def test_the_agent_caps_mallocs_heaps_unless_the_environment_does(env, took):
+    """Two heaps for all threads, unless MALLOC_ARENA_MAX says otherwise."""
+    clean = {k: v for k, v in os.environ.items() if k != 'MALLOC_ARENA_MAX'}
+    code = ('from voice_nav.ros.agent_node import limit_malloc_arenas; '
+            'print(limit_malloc_arenas())')
+    out = subprocess.run([sys.executable, '-c', code], env={**clean, **env}, check=True,
+                         capture_output=True, text=True).stdout
+    assert out.strip() == str(took)

@@ -9,7 +9,9 @@ through a guard condition, so only the ROS thread touches publishers.
 
 import asyncio
 import collections
+import ctypes
 import logging
+import os
 import signal
 import sys
 import threading
@@ -384,6 +386,33 @@ def spin_until(executor, done, shutdown, period=0.05, deadline=None):
         executor.spin_once(timeout_sec=period)
 
 
+MALLOC_ARENAS = 2
+"""
+The most heaps glibc's malloc keeps, one per thread by default (8 a core).
+
+The agent's threads (rclpy, the asyncio loop, the STT and TTS worker
+threads, CTranslate2's and onnxruntime's) each grow a heap of their own
+that is seldom given back. Two held the agent's resident memory after the
+bench's 50 turns at 606 MB instead of 704 MB, with the same latencies.
+"""
+
+
+def limit_malloc_arenas(arenas=MALLOC_ARENAS):
+    """
+    Cap glibc's malloc heaps for the threads made from now on; return whether it took.
+
+    ``MALLOC_ARENA_MAX`` in the environment wins; elsewhere than glibc this
+    does nothing.
+    """
+    if os.environ.get('MALLOC_ARENA_MAX'):
+        return False
+    try:
+        libc = ctypes.CDLL('libc.so.6')
+    except OSError:
+        return False
+    return libc.mallopt(-8, arenas) == 1  # M_ARENA_MAX
+
+
 def run_nodes(make_nodes, args=None, work=None):
     """
     Create nodes, spin them, and stop the robot on every way out.
@@ -392,6 +421,7 @@ def run_nodes(make_nodes, args=None, work=None):
     :param work: optional ``work(node, executor, shutdown) -> exit code`` run
         instead of spinning forever.
     """
+    limit_malloc_arenas()
     try:
         rclpy.init(args=args, signal_handler_options=SignalHandlerOptions.NO)
     except RCLError as e:  # bad ROS arguments, an unreadable or malformed parameters file
