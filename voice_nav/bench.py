@@ -38,7 +38,7 @@ KEY_ENV = 'VOICE_NAV_BENCH_API_KEY'
 COMMANDS = ['Move forward half a meter.', 'Turn left forty five degrees.',
             'Go back thirty centimeters.', 'Turn right ninety degrees.',
             'Drive forward forty centimeters.']
-STOP = ['Drive forward two meters.', 'Stop!']  # the stop comes while it drives
+STOP = ['Move forward two meters.', 'Stop!']  # the stop comes while it drives
 MOVING_BEFORE_STOP = 1.5  # seconds of motion before "stop" is said
 MEMORY = ['Where are you?', 'Turn left ten degrees.', 'What is your status?',
           'Turn right ten degrees.']

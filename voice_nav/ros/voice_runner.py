@@ -24,9 +24,12 @@ DEMO_STEPS = [
     ['Turn left ninety degrees.'],
     ['Go back half a meter.'],
     ['What is your status?'],
-    ['Drive forward two meters.', 'Stop!'],  # the stop comes while it drives
+    ['Move forward two meters.'],
+    ['Stop!'],
 ]
 """The demo's spoken session: one list of utterances a file."""
+DEMO_WHILE_MOVING = frozenset({5})
+"""The demo's files spoken into a motion under way (the stop), by index."""
 
 
 def _ms(seconds):
@@ -45,12 +48,26 @@ def _call_text(result):
     return f'{result.name}({args})' + ('' if result.ok else f' -> {result.error}')
 
 
-def feed_audio(node, executor, shutdown, paths, log, sink=None, out=sys.stdout):
+def _take_file(heard_in, text, path):
+    """Return (and forget) the file ``text`` was first heard in; else ``path``'s name."""
+    for index, (heard, name) in enumerate(heard_in):
+        if heard == text:
+            del heard_in[index]
+            return name
+    return os.path.basename(path)
+
+
+def feed_audio(node, executor, shutdown, paths, log, sink=None, out=sys.stdout,
+               while_moving=frozenset(), moving_for=1.0):
     """
     Feed WAV files to the node's voice, each once the motion before has ended.
 
     Prints each turn: what was heard, the calls, what was said, the timings
     and the pose after it. Returns an exit code.
+
+    :param while_moving: indices of files to feed instead ``moving_for``
+        seconds into the motion the file before started (a spoken stop),
+        however long that file took to be understood.
     """
     from ..plugins.audio_io import WavSource
     voice = node.voice or node.start_voice(sink=sink, listen=False)
@@ -60,22 +77,42 @@ def feed_audio(node, executor, shutdown, paths, log, sink=None, out=sys.stdout):
     voice.on('speech_started', lambda e: log.write('speech_started', audio_time=e.time))
     voice.on('speech_ended', lambda e: log.write('speech_ended', audio_time=e.time))
     voice.on('metrics_collected', lambda m: log.write('pipeline_metrics', **vars(m)))
+    heard_in = []  # (text, file) in the order heard: a turn may end in a later file
+    feeding = {}
+    node.session.on('user_input_transcribed',
+                    lambda e: heard_in.append((e.text, feeding['file'])))
     printed = 0
-    for path in paths:
+    listening = []  # the files being heard: more than one when one speaks into a motion
+
+    def moving():
+        return node.controller.status()['state'] == 'moving'
+
+    for index, path in enumerate(paths):
+        if index in while_moving:  # once the motion is under way, or its turn ended without
+            spin_until(executor, lambda: moving() or len(finished) > printed, shutdown,
+                       deadline=time.monotonic() + 15.0)
+            if moving():
+                spin_until(executor, lambda: False, shutdown,
+                           deadline=time.monotonic() + moving_for)
         try:
             source = WavSource(path, realtime=True)
         except ValueError as e:  # AudioFileError: not audio, or unreadable
             print(f'voice-nav: error: {e}', file=sys.stderr)
             return 2
-        future = node.listen(source)
-        spin_until(executor, future.done, shutdown)
+        feeding['file'] = os.path.basename(path)
+        listening.append(node.listen(source))
+        if index + 1 in while_moving:
+            continue  # the next file speaks into the motion this one starts
+        spin_until(executor, lambda: all(f.done() for f in listening), shutdown)
         if shutdown.requested:
             return 130
         spin_until(executor, lambda: node.controller.status()['state'] == 'idle', shutdown)
-        future.result()
+        for future in listening:
+            future.result()
+        listening.clear()
         pose = node.controller.status()['pose']
         for turn, metrics in sorted(finished[printed:], key=lambda item: item[0].number):
-            print(f'> "{turn.text}"  ({os.path.basename(path)})', file=out)
+            print(f'> "{turn.text}"  ({_take_file(heard_in, turn.text, path)})', file=out)
             for result in turn.results:
                 print(f'  call: {_call_text(result)}', file=out)
             for sentence in turn.said:
@@ -169,7 +206,7 @@ def run_demo(options):
         node.start_voice(sink=WavFolderSink(out / 'answers'), listen=False)
         print('Running it through VAD, Whisper, the offline LLM, the motion controller and '
               'the simulator ...\n', flush=True)
-        code = feed_audio(node, executor, shutdown, paths, log)
+        code = feed_audio(node, executor, shutdown, paths, log, while_moving=DEMO_WHILE_MOVING)
         if code:
             return code
         pose = node.controller.status()['pose']
