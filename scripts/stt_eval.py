@@ -4,7 +4,7 @@ Measure WhisperSTT on spoken robot commands: right, asked again, wrong motion, l
 
 Two sets of commands, each said by Piper and by espeak-ng voices, clean and
 with white noise at 20 dB SNR, go through Silero VAD, WhisperSTT and the
-offline LLM (the chain of ``calls_heard`` in test/test_voice_chain.py):
+offline LLM (``calls_heard`` of test/test_voice_chain.py):
 
 - ``train``: the 16 COMMANDS of test/test_voice_chain.py;
 - ``held-out``: 18 commands whose numbers are in no prompt tried, so a
@@ -105,26 +105,6 @@ def make_audio(cache, voices):
     return takes
 
 
-async def calls_heard(vad, stt, audio):
-    """Run audio through VAD, STT and the offline LLM; return the transcripts and calls."""
-    from test_voice_chain import Recorded
-    from voice_nav.agent.session import Agent, AgentSession
-    from voice_nav.agent.voice import VoicePipeline
-    from voice_nav.motion.contract import CONTRACT, INSTRUCTIONS
-    from voice_nav.plugins.command_grammar import is_stop_command
-    from voice_nav.plugins.offline_llm import OfflineLLM
-    from voice_rig import ArraySource
-    calls, heard = [], []
-    agent = Agent(instructions=INSTRUCTIONS, llm=OfflineLLM(),
-                  tools=[Recorded(spec, calls) for spec in CONTRACT])
-    session = AgentSession(agent, stop_detector=is_stop_command)
-    session.on('user_input_transcribed', lambda e: heard.append(e.text))
-    pipeline = VoicePipeline(session, vad=vad, stt=stt)
-    await pipeline.run(ArraySource(audio, realtime=False))
-    await pipeline.aclose()
-    return heard, calls
-
-
 def expected(text):
     """Return the calls the grammar makes of the command's own text."""
     from voice_nav.plugins.command_grammar import parse_command
@@ -133,6 +113,7 @@ def expected(text):
 
 def evaluate(name, kwargs, takes, voices, log):
     """Run every take through the chain with WhisperSTT(**kwargs); return the counts."""
+    from test_voice_chain import calls_heard
     from voice_nav.plugins.silero_vad import SileroVAD
     from voice_nav.plugins.whisper_stt import WhisperSTT
     stt = WhisperSTT(**kwargs)
@@ -147,7 +128,7 @@ def evaluate(name, kwargs, takes, voices, log):
                 row = counts.setdefault((set_name, voice, condition), [0, 0, 0])
                 for text in texts:
                     heard, calls = asyncio.run(
-                        calls_heard(vad, stt, takes[(voice, condition, text)]))
+                        calls_heard((vad, stt, None), takes[(voice, condition, text)]))
                     outcome = 0 if calls == expected(text) else 2 if calls else 1
                     row[outcome] += 1
                     if outcome:
