@@ -653,20 +653,15 @@ class WhisperSTT(STT):
         """Return the tokenizer, the prompt's tokens and the suppressed tokens, made once."""
         if self._decoding is None:
             from faster_whisper.tokenizer import Tokenizer
+            from faster_whisper.transcribe import get_suppressed_tokens
             tokenizer = Tokenizer(whisper.hf_tokenizer, whisper.model.is_multilingual,
                                   task='transcribe', language=self.language)
-            # The same prompt as faster-whisper makes of hotwords and initial_prompt.
-            half = whisper.max_length // 2 - 1
-            before = []
-            if self.hotwords:
-                before += tokenizer.encode(' ' + self.hotwords.strip())[:half]
-            if self.initial_prompt:
-                before += tokenizer.encode(' ' + self.initial_prompt.strip())[-half:]
-            prompt = ([tokenizer.sot_prev] + before if before else []) \
-                + list(tokenizer.sot_sequence) + [tokenizer.no_timestamps]
-            suppress = sorted(set(tokenizer.non_speech_tokens) | {
-                tokenizer.transcribe, tokenizer.translate, tokenizer.sot, tokenizer.sot_prev,
-                tokenizer.sot_lm, tokenizer.no_speech})
+            # Made by faster-whisper's own functions, as transcribe makes them.
+            previous = tokenizer.encode(' ' + self.initial_prompt.strip()) \
+                if self.initial_prompt else []
+            prompt = whisper.get_prompt(tokenizer, previous, without_timestamps=True,
+                                        hotwords=self.hotwords)
+            suppress = list(get_suppressed_tokens(tokenizer, [-1]))
             self._decoding = tokenizer, prompt, suppress
         return self._decoding
 
