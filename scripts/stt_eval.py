@@ -105,15 +105,9 @@ def make_audio(cache, voices):
     return takes
 
 
-def expected(text):
-    """Return the calls the grammar makes of the command's own text."""
-    from voice_nav.plugins.command_grammar import parse_command
-    return [(c.name, c.arguments) for c in parse_command(text).calls]
-
-
 def evaluate(name, kwargs, takes, voices, log):
     """Run every take through the chain with WhisperSTT(**kwargs); return the counts."""
-    from test_voice_chain import calls_heard
+    from test_voice_chain import calls_heard, expected_calls
     from voice_nav.plugins.silero_vad import SileroVAD
     from voice_nav.plugins.whisper_stt import WhisperSTT
     stt = WhisperSTT(**kwargs)
@@ -129,7 +123,7 @@ def evaluate(name, kwargs, takes, voices, log):
                 for text in texts:
                     heard, calls = asyncio.run(
                         calls_heard((vad, stt, None), takes[(voice, condition, text)]))
-                    outcome = 0 if calls == expected(text) else 2 if calls else 1
+                    outcome = 0 if calls == expected_calls(text) else 2 if calls else 1
                     row[outcome] += 1
                     if outcome:
                         log.write(json.dumps({'setting': name, 'set': set_name,
