@@ -19,8 +19,9 @@ def generate_launch_description():
         Node(package='turtlesim', executable='turtlesim_node', name='turtlesim'),
         Node(
             package='voice_nav', executable='agent', name='voice_nav',
-            parameters=[LaunchConfiguration('params_file')],
-            # turtlesim publishes a Pose, not Odometry: the agent runs open loop.
+            # turtlesim publishes a Pose, not Odometry: the agent runs open loop, which
+            # it refuses unless allowed.
+            parameters=[LaunchConfiguration('params_file'), {'allow_open_loop': True}],
             remappings=[('cmd_vel', '/turtle1/cmd_vel'), ('odom', '/turtle1/no_odom')],
             output='screen', emulate_tty=True),
     ])

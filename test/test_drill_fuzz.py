@@ -26,6 +26,7 @@ drills (test_drill_llm_endpoint.py, test_drill_injection.py).
 """
 
 import asyncio
+import dataclasses
 from dataclasses import dataclass
 import json
 import logging
@@ -71,9 +72,9 @@ class RecordingController(MotionController):
         super().__init__(limits, clock=clock)
         self.submitted = []  # (time, plan, handle)
 
-    def submit(self, plan, loop=None):
+    def submit(self, plan, loop=None, permit=None):
         """Submit as usual and record the plan and its handle."""
-        handle = super().submit(plan, loop)
+        handle = super().submit(plan, loop, permit)
         self.submitted.append((time.monotonic(), plan, handle))
         return handle
 
@@ -115,6 +116,9 @@ class Chain:
     """
 
     def __init__(self, llm, *, limits=Limits(), realtime=False):
+        if realtime:
+            # No odometry: the controller may move only by time.
+            limits = dataclasses.replace(limits, allow_open_loop=True)
         self.limits = limits
         self.realtime = realtime
         self.period = 1.0 / limits.control_rate

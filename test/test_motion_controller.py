@@ -1,6 +1,7 @@
 """The MotionController in simulated time, with a kinematic robot in the test."""
 
 import asyncio
+import dataclasses
 import math
 import threading
 
@@ -18,6 +19,9 @@ class Robot:
     """A kinematic robot driven by the controller's velocities, simulated step by step."""
 
     def __init__(self, limits=Limits(), odometry=True):
+        if not odometry:
+            # Without odometry the controller may only move by time.
+            limits = dataclasses.replace(limits, allow_open_loop=True)
         self.t = 0.0
         self.pose = Pose2D()
         self.controller = MotionController(limits, clock=lambda: self.t)

@@ -20,7 +20,7 @@ class Agent:
         self.said.append(text)
 
 
-def _run_calls(calls, limits=Limits(control_rate=200.0), odom_for=None):
+def _run_calls(calls, limits=Limits(control_rate=200.0, allow_open_loop=True), odom_for=None):
     """Run calls; with ``odom_for`` seconds, odometry (standing still) then none."""
     controller = MotionController(limits)
     stop = threading.Event()

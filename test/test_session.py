@@ -37,8 +37,13 @@ class FakeMotion:
 
     def __init__(self):
         self.cancelled = []
+        self.permits = 0
 
-    def cancel(self, reason='stop'):
+    def issue_permit(self):
+        self.permits += 1
+        return self.permits
+
+    def cancel(self, reason='stop', before=None):
         self.cancelled.append(reason)
         return True
 

@@ -74,12 +74,17 @@ class ArraySource(AudioSource):
 
 
 class Rig:
-    """A session, a pipeline and a controller stepped at 20 Hz; records every velocity."""
+    """
+    A session, a pipeline and a controller stepped at 20 Hz; records every velocity.
 
-    def __init__(self, *, vad, stt, tts, sink=None, **options):
-        self.controller = MotionController(Limits())
+    :param llm: the agent's LLM, the offline one by default.
+    """
+
+    def __init__(self, *, vad, stt, tts, sink=None, llm=None, **options):
+        # No odometry here: the controller moves by time.
+        self.controller = MotionController(Limits(allow_open_loop=True))
         self.velocities = []
-        agent = Agent(instructions=INSTRUCTIONS, llm=OfflineLLM(),
+        agent = Agent(instructions=INSTRUCTIONS, llm=llm or OfflineLLM(),
                       tools=robot_functions(self.controller))
         self.session = AgentSession(agent, stop_detector=is_stop_command,
                                     motion=self.controller)

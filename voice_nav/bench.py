@@ -402,9 +402,9 @@ class AgentBench:
                         lambda e: self.transcripts.append((time.monotonic(), e.text)))
         cancel = node.controller.cancel
 
-        def timed_cancel(reason='stop'):
+        def timed_cancel(reason='stop', before=None):
             self.cancels.append((time.monotonic(), reason))
-            return cancel(reason)
+            return cancel(reason, before)
         node.controller.cancel = timed_cancel
         voice = node.voice
         voice.on('speech_started', lambda e: self.marks.append(

@@ -15,7 +15,8 @@ from ..motion.controller import Limits
 
 LIMIT_FIELDS = ('max_linear_speed', 'max_angular_speed', 'max_linear_accel',
                 'max_angular_accel', 'default_linear_speed', 'default_angular_speed',
-                'max_distance', 'max_angle', 'control_rate', 'odom_timeout', 'holonomic')
+                'max_distance', 'max_angle', 'max_motion_calls', 'control_rate',
+                'odom_timeout', 'odom_wait', 'stall_timeout', 'allow_open_loop', 'holonomic')
 
 
 class AgentConfig(BaseModel):
@@ -45,8 +46,13 @@ class AgentConfig(BaseModel):
     default_angular_speed: float = Field(0.6, gt=0, le=10.0)
     max_distance: float = Field(5.0, gt=0, le=100.0)
     max_angle: float = Field(360.0, gt=0, le=3600.0)
+    max_motion_calls: int = Field(5, ge=1, le=50)
+    max_command_chars: int = Field(500, ge=20, le=10000)
     control_rate: float = Field(20.0, ge=5.0, le=200.0)
     odom_timeout: float = Field(0.5, gt=0, le=10.0)
+    odom_wait: float = Field(2.0, gt=0, le=30.0)
+    stall_timeout: float = Field(2.0, gt=0, le=60.0)
+    allow_open_loop: bool = False
     holonomic: bool = False
     use_stamped: bool = False
     base_frame: str = Field('base_link', min_length=1)

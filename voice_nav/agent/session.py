@@ -9,11 +9,15 @@ from typing import List, Optional
 
 from ..events import EventEmitter
 from ..llm import APIError, ChatContext, execute_calls, FunctionCall, FunctionResult
+from ..motion.permits import current_permit
 
 logger = logging.getLogger(__name__)
 
 MAX_LLM_ROUNDS = 3
+MAX_COMMAND_CHARS = 500  # Whisper writes about 400 characters in its 30 s at most
 LLM_FAILED = "I can't reach my language model right now, so I am staying where I am."
+TOO_LONG = 'That is too long for one command. Please say it in shorter parts.'
+
 _SENTENCE_END = re.compile(r'(?<=[.!?])\s+')
 _current_turn = contextvars.ContextVar('voice_nav_turn', default=None)
 
@@ -75,30 +79,38 @@ class Turn:
     said: List[str] = field(default_factory=list)
     superseded: bool = False
     error: Optional[str] = None
+    permit: Optional[object] = None  # the MotionPermit of this utterance
+    thinking: Optional[asyncio.Task] = None  # the LLM request under way
 
 
 class AgentSession(EventEmitter):
     """
     Run an Agent: one turn per utterance, tools executed, confirmations spoken.
 
-    Turns may overlap (a new command arrives while the robot drives): a turn
-    whose functions move the robot supersedes the motion of every earlier
-    turn, which then ends quietly. ``stop_detector(text)`` is the fast path:
-    when it says the text is a stop command, the ``stop`` function runs at once,
-    without the LLM.
+    Turns may overlap (a new command arrives while the robot drives or while
+    the LLM still thinks about an earlier one). A turn whose calls move the
+    robot, a stop included, supersedes every earlier unfinished turn: an LLM
+    request still under way is cancelled, the earlier motion ends, and the
+    earlier turn ends quietly. Below that, the motion layer refuses any motion
+    of a superseded turn: each turn holds a permit from ``motion`` that the
+    newer turn revokes, so a late answer can never move the robot.
+    ``stop_detector(text)`` is the fast path: when it says the text is a stop
+    command, the ``stop`` function runs at once, without the LLM.
 
-    :param motion: an object with ``cancel(reason)`` (the MotionController),
-        used to replace earlier motion.
+    :param motion: the MotionController (``issue_permit()``, ``cancel(reason,
+        before)``), used to supersede earlier motion.
+    :param max_command_chars: longer texts are refused, not parsed.
     """
 
     def __init__(self, agent, *, userdata=None, token_budget=4000, stop_detector=None,
-                 motion=None):
+                 motion=None, max_command_chars=MAX_COMMAND_CHARS):
         super().__init__()
         self.agent = agent
         self.userdata = {} if userdata is None else userdata
         self.token_budget = token_budget
         self.stop_detector = stop_detector
         self.motion = motion
+        self.max_command_chars = max_command_chars
         self.chat_ctx = ChatContext(functions=agent.tools)
         if agent.instructions:
             self.chat_ctx.append(role='system', text=agent.instructions)
@@ -124,30 +136,72 @@ class AgentSession(EventEmitter):
     async def handle_text(self, text, source='text'):
         """Handle one utterance to the end and return its Turn."""
         text = ' '.join(text.split())
-        async with self.lock:
-            self._turns += 1
-            turn = Turn(self._turns, text)
-            self._active.add(turn)
+        # The number and the permit are taken before any await, so that turns are
+        # ordered as their texts arrived.
+        self._turns += 1
+        turn = Turn(self._turns, text)
+        if self.motion is not None:
+            turn.permit = self.motion.issue_permit()
+        self._active.add(turn)
         token = _current_turn.set(turn)
+        permit_token = current_permit.set(turn.permit)
         try:
-            self.emit('user_input_transcribed', UserInputEvent(text, source))
-            if self.stop_detector is not None and self.stop_detector(text):
+            if len(text) > self.max_command_chars:
+                self.emit('user_input_transcribed', UserInputEvent(
+                    text[:self.max_command_chars] + '...', source))
+                logger.warning('refused a command of %d characters', len(text))
+                turn.error = 'command too long'
+                await self.say(TOO_LONG)
+            elif self.stop_detector is not None and self.stop_detector(text):
+                self.emit('user_input_transcribed', UserInputEvent(text, source))
                 call = FunctionCall(name='stop')
                 async with self.lock:
                     self.chat_ctx.append(role='user', text=text)
                     self.chat_ctx.append(role='assistant', function_calls=[call])
                 await self._execute(turn, [call])
             else:
+                self.emit('user_input_transcribed', UserInputEvent(text, source))
                 async with self.lock:
                     self.chat_ctx.append(role='user', text=text)
                 await self._reply(turn)
         finally:
+            current_permit.reset(permit_token)
             _current_turn.reset(token)
-            async with self.lock:
-                self._active.discard(turn)
-                if not self._active:
-                    self._set_state('listening')
+            self._active.discard(turn)
+            if not self._active:
+                self._set_state('listening')
         return turn
+
+    def cancel_pending(self):
+        """
+        Supersede every unfinished turn (the e-stop): their LLM requests are cancelled.
+
+        Their motion is the motion layer's to end; this only keeps them from
+        going on.
+        """
+        for other in list(self._active):
+            self._supersede(other)
+
+    def _supersede(self, turn):
+        turn.superseded = True
+        if turn.thinking is not None and not turn.thinking.done():
+            turn.thinking.cancel()
+
+    async def _think(self, chat_ctx):
+        """Run one LLM request; return its text and calls, speaking sentences as they come."""
+        text, calls = [], []
+        pending = ''
+        async with self.agent.llm.chat(chat_ctx=chat_ctx, fnc_ctx=self.agent.tools) as stream:
+            async for chunk in stream:
+                if chunk.function_call is not None:
+                    calls.append(chunk.function_call)
+                if chunk.text:
+                    text.append(chunk.text)
+                    *sentences, pending = _SENTENCE_END.split(pending + chunk.text)
+                    for sentence in sentences:
+                        await self.say(sentence)
+        await self.say(pending)
+        return ''.join(text), calls
 
     async def _reply(self, turn):
         for _ in range(MAX_LLM_ROUNDS):
@@ -155,27 +209,25 @@ class AgentSession(EventEmitter):
                 self.chat_ctx.trim(self.token_budget)
                 chat_ctx = self.chat_ctx.copy()
             self._set_state('thinking')
-            text, calls = [], []
-            pending = ''
+            turn.thinking = asyncio.get_running_loop().create_task(self._think(chat_ctx))
             try:
-                async with self.agent.llm.chat(chat_ctx=chat_ctx,
-                                               fnc_ctx=self.agent.tools) as stream:
-                    async for chunk in stream:
-                        if chunk.function_call is not None:
-                            calls.append(chunk.function_call)
-                        if chunk.text:
-                            text.append(chunk.text)
-                            *sentences, pending = _SENTENCE_END.split(pending + chunk.text)
-                            for sentence in sentences:
-                                await self.say(sentence)
+                text, calls = await turn.thinking
+            except asyncio.CancelledError:
+                if not turn.superseded:
+                    raise  # the session itself is being cancelled
+                logger.info('turn %d superseded while the LLM answered', turn.number)
+                return
             except APIError as e:
                 logger.error('the LLM failed: %s', e)
                 turn.error = str(e)
                 await self.say(LLM_FAILED)
                 return
-            await self.say(pending)
+            finally:
+                turn.thinking = None
+            if turn.superseded:
+                return  # a stop or a newer command came while the LLM answered
             async with self.lock:
-                self.chat_ctx.append(role='assistant', text=''.join(text), function_calls=calls)
+                self.chat_ctx.append(role='assistant', text=text, function_calls=calls)
             if not calls:
                 return
             await self._execute(turn, calls)
@@ -186,13 +238,12 @@ class AgentSession(EventEmitter):
         tools = self.agent.tools
         motion_names = {f.name for f in tools if f.motion}
         if any(c.name in motion_names for c in calls):
-            async with self.lock:
-                earlier = [t for t in self._active if t.number < turn.number]
-                for other in earlier:
-                    other.superseded = True
+            earlier = [other for other in self._active if other.number < turn.number]
+            for other in earlier:
+                self._supersede(other)
             replaces = any(c.name != 'stop' for c in calls if c.name in motion_names)
             if earlier and replaces and self.motion is not None:
-                self.motion.cancel('replaced')
+                self.motion.cancel('replaced', before=turn.permit)
         self._set_state('acting')
         results = await execute_calls(calls, tools, agent=self, stt=self.agent.stt,
                                       tts=self.agent.tts, llm=self.agent.llm)

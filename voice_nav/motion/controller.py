@@ -6,17 +6,29 @@ Pure Python and thread-safe: goals arrive from the agent's asyncio thread,
 subscription. Every planned profile respects the speed and acceleration
 limits; a stop, a cancel, an e-stop or lost odometry drops to zero at once,
 as a real base does.
+
+Progress is measured from the pose of the first fresh odometry of each
+segment (never from an assumed origin), and a closed-loop segment waits, for
+at most ``odom_wait``, for that odometry before it moves. Every motion ends:
+done, cancelled, e-stopped, odometry lost, no progress for ``stall_timeout``
+(a stuck wheel or a robot held by an obstacle) or past its deadline, each
+with zero velocities.
+
+Plans carry the MotionPermit of the utterance that asked for them: a stop
+revokes the permits issued before it, so that a late call of a cancelled
+utterance is refused here, under the lock, whatever happened above.
 """
 
 import asyncio
 from collections import deque
-from dataclasses import dataclass, field, fields
 import logging
 import math
 import threading
 import time
-from typing import List
 
+from .permits import CANCELLED, MotionPermit
+from .plan import (  # noqa: F401 (the planning API, re-exported)
+    Limits, MIN_SPEED, Plan, plan_navigate, plan_turn, Pose2D, Segment, Velocity)
 from ..llm import AIError
 
 logger = logging.getLogger(__name__)
@@ -24,151 +36,31 @@ logger = logging.getLogger(__name__)
 ZERO_STEPS = 3  # zero velocities published after a motion ends
 CREEP_LINEAR = 0.02  # m/s, so that a motion always arrives
 CREEP_ANGULAR = 0.05  # rad/s
-MIN_SPEED = 0.05  # m/s: slower requests are refused (a 5 m crawl would take minutes)
 # Braking is planned at this share of the deceleration limit: the rest makes up for
 # odometry that lags the robot, which would otherwise reach the goal too fast.
 BRAKING_SHARE = 0.8
+# A segment makes progress when it gets this much farther than it ever was; these
+# take 0.2 s at the default accelerations and 0.5 s at creep speed.
+STALL_DISTANCE = 0.01  # m
+STALL_ANGLE = math.radians(1.0)  # rad
+# A segment ends at the latest after twice its planned duration and this much more.
+DEADLINE_SLACK = 5.0  # s
 
-
-@dataclass(frozen=True)
-class Limits:
-    """Safety limits and control settings, SI units except ``max_angle`` (degrees)."""
-
-    max_linear_speed: float = 0.3
-    max_angular_speed: float = 1.0
-    max_linear_accel: float = 0.5
-    max_angular_accel: float = 2.0
-    default_linear_speed: float = 0.2
-    default_angular_speed: float = 0.6
-    max_distance: float = 5.0
-    max_angle: float = 360.0
-    control_rate: float = 20.0
-    odom_timeout: float = 0.5
-    position_tolerance: float = 0.02
-    angle_tolerance: float = 1.0
-    holonomic: bool = False
-
-    def __post_init__(self):
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if f.name == 'holonomic':
-                if not isinstance(value, bool):
-                    raise ValueError(f'holonomic must be true or false, not {value!r}')
-            elif isinstance(value, bool) or not isinstance(value, (int, float)) or \
-                    not math.isfinite(value) or value <= 0:
-                raise ValueError(f'{f.name} must be a positive number, not {value!r}')
-        if self.default_linear_speed > self.max_linear_speed:
-            raise ValueError('default_linear_speed must not exceed max_linear_speed')
-        if self.default_angular_speed > self.max_angular_speed:
-            raise ValueError('default_angular_speed must not exceed max_angular_speed')
-
-
-@dataclass(frozen=True)
-class Velocity:
-    """A body-frame velocity: vx, vy in m/s, wz in rad/s."""
-
-    vx: float = 0.0
-    vy: float = 0.0
-    wz: float = 0.0
-
-
-Velocity.ZERO = Velocity()
-
-
-@dataclass(frozen=True)
-class Pose2D:
-    """A planar pose (REP 103): meters, and theta counterclockwise from +x in radians."""
-
-    x: float = 0.0
-    y: float = 0.0
-    theta: float = 0.0
-
-
-@dataclass(frozen=True)
-class Segment:
-    """One straight or rotating piece of a motion: signed amount, positive speed."""
-
-    kind: str  # 'drive', 'strafe' or 'rotate'
-    amount: float  # meters, or radians for rotate
-    speed: float
-
-
-@dataclass
-class Plan:
-    """The segments of one command and the notes to tell the user."""
-
-    segments: List[Segment]
-    label: str
-    notes: List[str] = field(default_factory=list)
-
-
-def _finite(value):
-    """Say whether ``value`` is a finite number; an int of any size is (no float holds it)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return False
-    return isinstance(value, int) or math.isfinite(value)
-
-
-def _positive(value, what, limit, unit):
-    if not _finite(value) or value <= 0:
-        raise AIError(f'The {what} must be a number above zero.')
-    if value > limit:
-        raise AIError(f'I can {"drive" if what == "distance" else "turn"} at most '
-                      f'{limit:g} {unit} per command.')
-    return float(value)
-
-
-def _speed(requested, default, limit, unit, notes):
-    if requested is None:
-        return default
-    if not _finite(requested) or requested <= 0:
-        raise AIError('The speed must be a number above zero.')
-    if requested < MIN_SPEED:
-        raise AIError(f'The speed must be at least {MIN_SPEED:g} {unit}.')
-    if requested > limit:
-        notes.append(f'Speed limited to {limit:g} {unit}.')
-        return limit
-    return float(requested)
-
-
-def plan_navigate(direction, distance, speed, limits):
-    """Plan ``navigate``: meters and m/s in, SI segments out."""
-    distance = _positive(distance, 'distance', limits.max_distance, 'meters')
-    notes = []
-    v = _speed(speed, limits.default_linear_speed, limits.max_linear_speed,
-               'meters per second', notes)
-    label = f'navigate {direction} {distance:g} m'
-    if direction == 'forward':
-        segments = [Segment('drive', distance, v)]
-    elif direction == 'back':
-        segments = [Segment('drive', -distance, v)]
-    elif direction in ('left', 'right'):
-        sign = 1.0 if direction == 'left' else -1.0
-        if limits.holonomic:
-            segments = [Segment('strafe', sign * distance, v)]
-        else:
-            segments = [Segment('rotate', sign * math.pi / 2, limits.default_angular_speed),
-                        Segment('drive', distance, v)]
-    else:
-        raise AIError(f'I cannot drive {direction!r}; say forward, back, left or right.')
-    return Plan(segments, label, notes)
-
-
-def plan_turn(direction, angle, limits):
-    """Plan ``turn``: degrees in, radians out."""
-    angle = _positive(angle, 'angle', limits.max_angle, 'degrees')
-    if direction not in ('left', 'right'):
-        raise AIError(f'I cannot turn {direction!r}; say left or right.')
-    sign = 1.0 if direction == 'left' else -1.0
-    return Plan([Segment('rotate', sign * math.radians(angle), limits.default_angular_speed)],
-                f'turn {direction} {angle:g} degrees')
+# Why a motion ended (MotionHandle.outcome): done, cancelled, estop, or a fault.
+FAULTS = {
+    'odom_lost': 'Odometry stopped or is invalid; I stopped to be safe.',
+    'no_odom': 'I have no odometry, so I will not move.',
+    'stalled': 'I was not getting anywhere, so I stopped to be safe.',
+    'timeout': 'That motion took far longer than it should, so I stopped to be safe.',
+}
 
 
 class MotionHandle:
     """The outcome of a submitted plan, awaitable from the submitting asyncio loop."""
 
-    def __init__(self, plan, loop):
+    def __init__(self, plan, loop, permit=None):
         self.plan = plan
+        self.permit = permit
         self.outcome = 'pending'
         self.message = ''
         self.achieved = 0.0  # meters or radians of the plan's last segment started
@@ -202,22 +94,59 @@ class MotionHandle:
 
 
 class _Active:
-    """The segment being executed and where it started."""
+    """The segment being executed: when it was taken up, and once started, where from."""
 
-    def __init__(self, handle, segment, start_pose, closed_loop):
+    def __init__(self, handle, segment, now):
         self.handle = handle
         self.segment = segment
-        self.start = start_pose
-        self.closed_loop = closed_loop
+        self.taken = now
+        self.closed_loop = None  # None until it starts
+        self.start = None  # the pose it started from
         self.speed = 0.0
-        self.rotated = 0.0  # accumulated rotation, radians
-        self.last_theta = start_pose.theta
+        self.travelled = 0.0  # open loop: the commanded motion, integrated
+        self.rotated = 0.0  # closed loop: accumulated rotation, radians
+        self.last_theta = 0.0
+        self.best = 0.0  # the most progress so far
+        self.best_at = now  # when it last grew by a stall step
+        self.deadline = math.inf
+
+    def begin(self, pose, closed_loop, now, limits):
+        """Start from ``pose``; set the deadline from the planned duration."""
+        self.closed_loop = closed_loop
+        self.start = pose
+        self.last_theta = pose.theta
+        self.best_at = now
+        rotate = self.segment.kind == 'rotate'
+        top = min(self.segment.speed,
+                  limits.max_angular_speed if rotate else limits.max_linear_speed)
+        accel = limits.max_angular_accel if rotate else limits.max_linear_accel
+        self.deadline = now + 2.0 * (abs(self.segment.amount) / top + top / accel) + \
+            DEADLINE_SLACK
+
+    def progress(self, pose):
+        """Return how far it has come (meters or radians), from odometry or integrated."""
+        seg = self.segment
+        sign = math.copysign(1.0, seg.amount)
+        if not self.closed_loop:
+            return self.travelled
+        if seg.kind == 'rotate':
+            self.rotated += math.remainder(pose.theta - self.last_theta, 2 * math.pi)
+            self.last_theta = pose.theta
+            return sign * self.rotated
+        dx, dy = pose.x - self.start.x, pose.y - self.start.y
+        c, s = math.cos(self.start.theta), math.sin(self.start.theta)
+        along = dx * c + dy * s if seg.kind == 'drive' else -dx * s + dy * c
+        return sign * along
 
 
 def _clamp(value, limit):
     if not math.isfinite(value):
         return 0.0
     return max(-limit, min(limit, value))
+
+
+def _finite_pose(pose):
+    return all(math.isfinite(v) for v in (pose.x, pose.y, pose.theta))
 
 
 class MotionController:
@@ -240,15 +169,43 @@ class MotionController:
         self._zeros = 0
         self._odom_pose = None
         self._odom_stamp = None
+        self._odom_rejected = 0
         self._pose = Pose2D()
         self._last_step = None
         self._last_command = ''
+        self._fault = ''  # why the last motion was stopped by the robot itself
         self._open_loop_logged = False
         self._step_times = deque(maxlen=100)
+        self._permits_issued = 0
+        self._revoked_below = 1  # permits numbered below this are revoked
+
+    # Permits.
+    def issue_permit(self):
+        """Return a new MotionPermit, numbered after every earlier one."""
+        with self._lock:
+            self._permits_issued += 1
+            return MotionPermit(self._permits_issued, self.limits)
+
+    def permit_valid(self, permit):
+        """Say whether ``permit`` (or no permit) may still start a motion."""
+        with self._lock:
+            return permit is None or permit.number >= self._revoked_below
+
+    def _revoke(self, before):
+        """Revoke every permit issued before ``before`` (a MotionPermit), or every one."""
+        below = self._permits_issued + 1 if before is None else before.number
+        self._revoked_below = max(self._revoked_below, below)
 
     # Goals.
-    def submit(self, plan, loop=None):
-        """Queue a plan after what is queued; return its MotionHandle."""
+    def submit(self, plan, loop=None, permit=None):
+        """
+        Queue a plan after what is queued; return its MotionHandle.
+
+        :param permit: the MotionPermit of the utterance asking; a revoked one
+            is refused, and the plan is charged to its budget.
+        :raises AIError: when the e-stop is active, the permit is revoked or its
+            budget would be exceeded.
+        """
         if loop is None:
             try:
                 loop = asyncio.get_running_loop()
@@ -257,9 +214,13 @@ class MotionController:
         with self._lock:
             if self._estop:
                 raise AIError('Emergency stop is active; I will not move until it is released.')
+            if not self.permit_valid(permit):
+                raise AIError(CANCELLED)
+            if permit is not None:
+                permit.charge(plan, self.limits)
             if self._paused:
                 self._end_paused('cancelled', 'Motion replaced.')
-            handle = MotionHandle(plan, loop)
+            handle = MotionHandle(plan, loop, permit)
             for segment in plan.segments:
                 self._queue.append((handle, segment))
             self._last_command = plan.label
@@ -267,12 +228,28 @@ class MotionController:
                 handle._finish('done')
             return handle
 
-    def cancel(self, reason='stop'):
-        """End everything queued, running and paused at once; return whether anything moved."""
+    def cancel(self, reason='stop', before=None):
+        """
+        End the motions of the permits issued before ``before`` (all without it) at once.
+
+        Their permits are revoked too, so nothing they asked for starts later.
+        A motion submitted without a permit always ends. Return whether anything
+        was moving.
+        """
         with self._lock:
-            moving = self._active is not None or bool(self._queue) or bool(self._paused)
-            self._end_all('estop' if reason == 'estop' else 'cancelled',
-                          f'Motion {reason}.', zero=moving)
+            self._revoke(before)
+            owned = [h for h in self._handles() if before is None or h.permit is None or
+                     h.permit.number < before.number]
+            moving = self._end(owned, 'estop' if reason == 'estop' else 'cancelled',
+                               f'Motion {reason}.')
+        if moving and self.on_cancel is not None:
+            self.on_cancel()
+        return moving
+
+    def end(self, handle, reason='cancelled'):
+        """End one motion at once (its function was cancelled or timed out)."""
+        with self._lock:
+            moving = self._end([handle], 'cancelled', f'Motion {reason}.')
         if moving and self.on_cancel is not None:
             self.on_cancel()
         return moving
@@ -289,7 +266,9 @@ class MotionController:
             active = self._active
             if active is not None:
                 seg = active.segment
-                left = abs(seg.amount) - max(0.0, self._progress(active))
+                left = abs(seg.amount)
+                if active.closed_loop is not None:
+                    left -= max(0.0, active.progress(self._pose))
                 if left > 1e-3:
                     held.append((active.handle, Segment(seg.kind, math.copysign(left, seg.amount),
                                                         seg.speed)))
@@ -329,33 +308,58 @@ class MotionController:
             handle._finish(outcome, message)
 
     def set_estop(self, active):
-        """Engage (cancel and refuse motion) or release the e-stop."""
+        """Engage (cancel everything, revoke every permit, refuse motion) or release the e-stop."""
         with self._lock:
             self._estop = bool(active)
             if active:
-                self._end_all('estop', 'Emergency stop.', zero=True)
+                self._revoke(None)
+                self._end(self._handles(), 'estop', 'Emergency stop.', zero=True)
         if active and self.on_cancel is not None:
             self.on_cancel()
 
     def update_odom(self, pose, stamp):
-        """Take an odometry pose stamped on the controller's clock."""
+        """
+        Take an odometry pose stamped on the controller's clock; return whether it was taken.
+
+        A pose with a NaN or infinite field is rejected and counted: odometry
+        then goes stale, and a closed-loop motion stops.
+        """
         with self._lock:
+            if not (_finite_pose(pose) and math.isfinite(stamp)):
+                self._odom_rejected += 1
+                return False
             self._odom_pose, self._odom_stamp = pose, stamp
             self._pose = pose
+            return True
 
-    def _end_all(self, outcome, message, zero):
+    def _handles(self):
+        """Return every handle queued, running or paused, once each."""
         handles = {id(h): h for h, _ in self._queue}
         if self._active is not None:
             handles[id(self._active.handle)] = self._active.handle
-        self._queue.clear()
-        self._active = None
-        for h, _ in self._paused:
-            handles[id(h)] = h
-        self._paused = []
-        for handle in handles.values():
+        handles.update((id(h), h) for h, _ in self._paused)
+        return list(handles.values())
+
+    def _end(self, handles, outcome, message, zero=None):
+        """End ``handles`` and drop their segments; return whether any was moving."""
+        ids = {id(h) for h in handles}
+        moving = any(not h.done() for h in handles)
+        self._queue = deque(item for item in self._queue if id(item[0]) not in ids)
+        self._paused = [item for item in self._paused if id(item[0]) not in ids]
+        if self._active is not None and id(self._active.handle) in ids:
+            self._active = None
+        for handle in handles:
             handle._finish(outcome, message)
-        if zero:
+        if moving if zero is None else zero:
             self._zeros = ZERO_STEPS
+        return moving
+
+    def _fail(self, fault):
+        """Stop everything for a fault of the robot itself (odometry, stall, deadline)."""
+        self._fault = FAULTS[fault]
+        logger.warning('motion stopped: %s', self._fault)
+        self._end(self._handles(), fault, FAULTS[fault], zero=True)
+        return Velocity.ZERO
 
     def _odom_fresh(self, now):
         return self._odom_stamp is not None and now - self._odom_stamp <= self.limits.odom_timeout
@@ -376,26 +380,49 @@ class MotionController:
                 self._step_times.append(now)
             return velocity
 
-    def _advance(self, now, dt):
-        limits = self.limits
-        if self._active is not None and not self._active.closed_loop and dt > 0:
-            self._dead_reckon(self._active.speed, dt)
+    def _take_up(self, now):
+        """Make the next queued segment active and start it; return False to wait."""
         if self._active is None:
-            if not self._queue:
-                return None
             handle, segment = self._queue.popleft()
-            closed = self._odom_fresh(now)
-            if not closed and not self._open_loop_logged:
+            self._active = _Active(handle, segment, now)
+        active, limits = self._active, self.limits
+        if self._odom_fresh(now):
+            active.begin(self._odom_pose, True, now, limits)
+        elif limits.allow_open_loop:
+            if not self._open_loop_logged:
                 logger.info('no fresh odometry: moving open loop, by time')
                 self._open_loop_logged = True
-            self._active = _Active(handle, segment, self._pose, closed)
+            active.begin(self._pose, False, now, limits)
+        elif now - active.taken < limits.odom_wait:
+            return False
+        else:
+            self._fail('no_odom')
+            return False
+        return True
+
+    def _advance(self, now, dt):
+        limits = self.limits
         active = self._active
+        if active is not None and active.closed_loop is False and dt > 0:
+            active.travelled += active.speed * dt
+            self._dead_reckon(active, dt)
+        if active is None or active.closed_loop is None:
+            if active is None and not self._queue:
+                return None
+            if not self._take_up(now):
+                return None if self._active is not None else Velocity.ZERO
+            active = self._active
         if active.closed_loop and not self._odom_fresh(now):
-            self._end_all('odom_lost', 'Odometry stopped; I stopped to be safe.', zero=True)
-            return Velocity.ZERO
+            return self._fail('odom_lost')
         seg = active.segment
         rotate = seg.kind == 'rotate'
-        done = self._progress(active)
+        done = active.progress(self._pose)
+        if done > active.best + (STALL_ANGLE if rotate else STALL_DISTANCE):
+            active.best, active.best_at = done, now
+        if active.closed_loop and now - active.best_at > limits.stall_timeout:
+            return self._fail('stalled')
+        if now > active.deadline:
+            return self._fail('timeout')
         remaining = abs(seg.amount) - done
         active.handle.achieved = done
         accel = limits.max_angular_accel if rotate else limits.max_linear_accel
@@ -412,6 +439,7 @@ class MotionController:
             self._active = None
             if not any(h is active.handle for h, _ in self._queue):
                 active.handle._finish('done')
+                self._fault = ''
                 self._zeros = ZERO_STEPS
             return Velocity.ZERO
         if arrived:
@@ -437,26 +465,13 @@ class MotionController:
             return Velocity(0.0, _clamp(signed, limits.max_linear_speed), 0.0)
         return Velocity(_clamp(signed, limits.max_linear_speed), 0.0, 0.0)
 
-    def _progress(self, active):
-        """Return how far the active segment has come (meters or radians)."""
-        pose, start = self._pose, active.start
-        if active.segment.kind == 'rotate':
-            delta = math.remainder(pose.theta - active.last_theta, 2 * math.pi)
-            active.rotated += delta
-            active.last_theta = pose.theta
-            return math.copysign(1.0, active.segment.amount) * active.rotated
-        dx, dy = pose.x - start.x, pose.y - start.y
-        c, s = math.cos(start.theta), math.sin(start.theta)
-        along = dx * c + dy * s if active.segment.kind == 'drive' else -dx * s + dy * c
-        return math.copysign(1.0, active.segment.amount) * along
-
-    def _dead_reckon(self, speed, dt):
-        seg = self._active.segment
-        signed = math.copysign(speed, seg.amount)
+    def _dead_reckon(self, active, dt):
+        """Move the reported pose by the commanded motion (open loop, for the status)."""
+        signed = math.copysign(active.speed, active.segment.amount)
         p = self._pose
-        if seg.kind == 'rotate':
+        if active.segment.kind == 'rotate':
             self._pose = Pose2D(p.x, p.y, math.remainder(p.theta + signed * dt, 2 * math.pi))
-        elif seg.kind == 'drive':
+        elif active.segment.kind == 'drive':
             self._pose = Pose2D(p.x + signed * dt * math.cos(p.theta),
                                 p.y + signed * dt * math.sin(p.theta), p.theta)
         else:
@@ -465,7 +480,13 @@ class MotionController:
 
     # Reporting.
     def status(self, now=None):
-        """Return the state, goal, pose, last command, odometry age, e-stop and rates."""
+        """
+        Return the state, goal, pose, last command, odometry, e-stop, fault and rates.
+
+        ``odometry`` is 'fresh', 'stale' (seen, now too old) or 'none' (never
+        seen); ``fault`` is why the last motion was stopped by the robot itself,
+        '' once a motion has ended well since.
+        """
         now = self.clock() if now is None else now
         with self._lock:
             if self._estop:
@@ -489,15 +510,21 @@ class MotionController:
             period = 1.0 / self.limits.control_rate
             jitter = (abs(gaps[min(len(gaps) - 1, int(0.95 * len(gaps)))] - period) * 1000.0
                       if gaps else 0.0)
+            fresh = self._odom_fresh(now)
+            active = self._active
             return {
                 'state': state,
                 'goal': goal,
                 'pose': self._pose,
                 'last_command': self._last_command,
                 'odom_age': None if self._odom_stamp is None else now - self._odom_stamp,
+                'odometry': 'fresh' if fresh else 'none' if self._odom_stamp is None
+                else 'stale',
+                'odom_rejected': self._odom_rejected,
                 'estop': self._estop,
-                'closed_loop': self._active.closed_loop if self._active else
-                self._odom_fresh(now),
+                'fault': self._fault,
+                'closed_loop': active.closed_loop if active and active.closed_loop is not None
+                else fresh,
                 'rate_hz': rate,
                 'jitter_ms_p95': jitter,
             }

@@ -4,6 +4,7 @@ import math
 
 from .contract import GET_STATUS, NAVIGATE, STOP, TURN
 from .controller import MIN_SPEED, plan_navigate, plan_turn
+from .permits import current_permit
 from ..llm import AIError, AIFunction
 
 SLOWEST_USEFUL_SPEED = MIN_SPEED  # m/s or rad/s, to size the timeouts
@@ -40,17 +41,23 @@ class _MotionFunction(AIFunction):
         self.controller = controller
 
     async def _run(self, ctx, plan, start_text, done_text, unit, total, direction):
-        handle = self.controller.submit(plan)
-        # Said as the motion starts, so the user hears at once what the robot
-        # understood; built from the plan, after the limits.
-        await _confirm(ctx, ' '.join([start_text, *plan.notes]), direction, plan.label)
-        outcome = await handle.wait()
+        # The permit of the utterance being handled: refused once a stop came after it.
+        handle = self.controller.submit(plan, permit=current_permit.get())
+        try:
+            # Said as the motion starts, so the user hears at once what the robot
+            # understood; built from the plan, after the limits.
+            await _confirm(ctx, ' '.join([start_text, *plan.notes]), direction, plan.label)
+            outcome = await handle.wait()
+        finally:
+            # Cancelled or timed out while the robot moves: the motion ends with us.
+            if not handle.done():
+                self.controller.end(handle, 'cancelled')
         if outcome != 'done':
             if outcome == 'cancelled':
                 covered = _number(handle.achieved)
                 raise AIError(f'Stopped after {covered} of {_number(total)} {unit}.')
             if outcome != 'estop':  # the e-stop is announced where it is received
-                # Stopped by the robot itself (odometry lost): say why at once.
+                # Stopped by the robot itself (odometry, no progress): say why at once.
                 await _confirm(ctx, handle.message)
             raise AIError(handle.message)
         return ' '.join([done_text, *plan.notes])
@@ -103,8 +110,8 @@ class StopFunction(AIFunction):
         self.controller = controller
 
     async def execute(self, ctx):
-        """Cancel all motion; say so."""
-        self.controller.cancel('stop')
+        """Cancel the motion of every earlier utterance; say so."""
+        self.controller.cancel('stop', before=current_permit.get())
         await _confirm(ctx, 'Stopping.', label='stop')
         return 'stopped'
 

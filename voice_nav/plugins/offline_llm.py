@@ -32,7 +32,8 @@ class OfflineLLM(LLM):
                 if message.content.startswith('error: '):
                     errors.insert(0, message.content[len('error: '):])
             if errors:
-                stream.push(ChatChunk(text=' '.join(errors)))
+                # Said once each: the calls refused by one budget share a sentence.
+                stream.push(ChatChunk(text=' '.join(dict.fromkeys(errors))))
             return
         if messages[-1].role != 'user':
             return

@@ -25,6 +25,7 @@ import rclpy
 from rclpy.executors import ExternalShutdownException, SingleThreadedExecutor
 from rclpy.impl.implementation_singleton import rclpy_implementation
 from rclpy.node import Node
+from rclpy.qos import DurabilityPolicy, QoSProfile, ReliabilityPolicy
 from rclpy.signals import SignalHandlerOptions
 from std_msgs.msg import Bool, String
 
@@ -40,6 +41,8 @@ from ..plugins.command_grammar import is_stop_command
 from ..plugins.factory import make_llm
 
 RCLError = rclpy_implementation.RCLError
+ESTOP_QOS = QoSProfile(depth=1, reliability=ReliabilityPolicy.RELIABLE,
+                       durability=DurabilityPolicy.TRANSIENT_LOCAL)
 
 # Parameters that can change while the node runs; the others need a restart.
 RUNTIME_FIELDS = frozenset(LIMIT_FIELDS) - {'control_rate', 'holonomic'} | {
@@ -77,6 +80,11 @@ class AgentNode(Node):
         self.speech_pub = self.create_publisher(String, '~/speech', 10)
         self.create_subscription(Odometry, 'odom', self.odom_callback, 10)
         self.create_subscription(String, '~/text_command', self.text_command_callback, 10)
+        # The e-stop is latched the ROS 2 way (reliable, transient local): an agent
+        # started after it was pressed still gets it. A transient-local subscription
+        # does not match a volatile publisher (a plain `ros2 topic pub`), so a
+        # volatile one listens beside it; the callback ignores repeats.
+        self.create_subscription(Bool, '~/estop', self.estop_callback, ESTOP_QOS)
         self.create_subscription(Bool, '~/estop', self.estop_callback, 10)
         self.create_timer(1.0 / self.config.control_rate, self.control_callback)
         self.create_timer(1.0, self.diagnostics_callback)
@@ -123,7 +131,8 @@ class AgentNode(Node):
         agent = Agent(instructions=INSTRUCTIONS, llm=llm,
                       tools=robot_functions(self.controller))
         session = AgentSession(agent, token_budget=config.chat_token_budget,
-                               stop_detector=is_stop_command, motion=self.controller)
+                               stop_detector=is_stop_command, motion=self.controller,
+                               max_command_chars=config.max_command_chars)
         session.on('user_input_transcribed',
                    lambda e: self.call_in_ros(self._publish_text, self.transcript_pub, e.text))
         session.on('speech_created', lambda e: self.call_in_ros(self._speak, e.text))
@@ -247,6 +256,10 @@ class AgentNode(Node):
             return
         self.controller.set_estop(active)
         self.publish_zero()
+        if active:
+            # The controller has refused every earlier turn's motion already; this
+            # also ends their LLM requests.
+            self.loop.call_soon_threadsafe(self.session.cancel_pending)
         text = ('Emergency stop. I will not move until it is released.' if active
                 else 'Emergency stop released.')
         self.get_logger().warning(text)
@@ -281,8 +294,7 @@ class AgentNode(Node):
         with self._stats_lock:
             llm = self.stats.report()
         motion = self.controller.status()
-        level = Level.WARN if motion['estop'] else Level.OK
-        message = 'e-stop active' if motion['estop'] else motion['state']
+        level, message = motion_level(motion, self.config.allow_open_loop)
         msg = DiagnosticArray()
         msg.header.stamp = self.get_clock().now().to_msg()
         hardware = self.config.hardware_id
@@ -355,6 +367,25 @@ class AgentNode(Node):
                 self.get_logger().warning(f'agent loop did not close cleanly: {e!r}')
             self.loop.call_soon_threadsafe(self.loop.stop)
             self._loop_thread.join(timeout=5.0)
+
+
+def motion_level(motion, allow_open_loop):
+    """
+    Return the Level and message of the motion status.
+
+    ERROR while the last motion stands stopped for a fault of the robot
+    (odometry lost, no progress, no odometry to start with); WARN while the
+    e-stop holds or odometry is stale, or missing where motion needs it.
+    """
+    if motion['fault']:
+        return Level.ERROR, f'{motion["state"]}: {motion["fault"]}'
+    if motion['estop']:
+        return Level.WARN, 'e-stop active'
+    if motion['odometry'] == 'stale':
+        return Level.WARN, f'{motion["state"]}: odometry stale ({motion["odom_age"]:.1f} s)'
+    if motion['odometry'] == 'none' and not allow_open_loop:
+        return Level.WARN, f'{motion["state"]}: no odometry yet; motion waits for it'
+    return Level.OK, motion['state']
 
 
 def _fmt(value):
