@@ -11,6 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic import ValidationError
 
+from ..motion.contract import CONTRACT
 from ..motion.controller import Limits
 
 LIMIT_FIELDS = ('max_linear_speed', 'max_angular_speed', 'max_linear_accel',
@@ -32,6 +33,9 @@ class AgentConfig(BaseModel):
     llm_base_url: str = Field('', pattern=r'^(https?://\S+)?$')
     llm_api_key_env: str = Field('OPENAI_API_KEY', pattern=r'^[A-Za-z_][A-Za-z0-9_]*$')
     llm_timeout: float = Field(10.0, gt=0, le=120)
+    llm_deadline: float = Field(15.0, gt=0, le=300)
+    llm_max_tokens: int = Field(256, ge=16, le=4096)
+    llm_tool_choice: str = 'auto'
     fallback_timeout: float = Field(2.0, gt=0, le=60)
     llm_cache_ttl: float = Field(600.0, ge=0)
     chat_token_budget: int = Field(4000, ge=500, le=128000)
@@ -78,6 +82,14 @@ class AgentConfig(BaseModel):
     def _finite(cls, value, info):
         if isinstance(value, float) and not math.isfinite(value):
             raise ValueError(f'{info.field_name} must be a finite number')
+        return value
+
+    @field_validator('llm_tool_choice')
+    @classmethod
+    def _tool_choice(cls, value):
+        choices = ('auto', 'required', 'none') + tuple(spec['name'] for spec in CONTRACT)
+        if value not in choices:
+            raise ValueError(f'llm_tool_choice must be one of {", ".join(choices)}')
         return value
 
     @model_validator(mode='after')
