@@ -403,3 +403,23 @@ async def test_the_deadline_covers_the_retries(server):
         await llm.aclose()
     assert time.monotonic() - start < 1.0 + SLACK
     assert len(server.chat_requests) >= 2
+
+
+async def test_a_call_written_as_json_text_counts_as_a_call_for_the_fallback(server):
+    """A local model writing its call as JSON text, slowly: the fallback keeps it."""
+    from fakes import FakeLLM, FakeResponse
+    from voice_nav.llm import FallbackAdapter
+    server.script(Stream([chunk('{"name": "turn", ', role='assistant'),
+                          chunk('"arguments": {"direction": "left", '), chunk('"angle": 10}}'),
+                          chunk(finish_reason='stop')], delay=0.4))
+    remote = make_llm(server)
+    grammar = FakeLLM(default=FakeResponse(calls=[('turn', {'direction': 'right'})]))
+    adapter = FallbackAdapter([remote, grammar], attempt_timeout=0.3,
+                              expects_calls=lambda ctx, fns: True)
+    try:
+        _, found = await adapter.chat(chat_ctx=user(), fnc_ctx=FUNCTIONS).collect()
+    finally:
+        await adapter.aclose()
+    assert [(c.name, c.parsed_arguments()) for c in found] == [
+        ('turn', {'direction': 'left', 'angle': 10})]
+    assert grammar.requests == 0

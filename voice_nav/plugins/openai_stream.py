@@ -36,7 +36,8 @@ class ContentReader:
     Pass content on as text as it comes, decoding HTML entities.
 
     Content that starts with ``{``, ``[`` or a code fence may be a tool call
-    written as JSON: it is held until ``finish()``, where the caller decides.
+    written as JSON: it is held until ``finish()``, where the caller decides,
+    and counts as the start of a call for whoever waits for one.
     """
 
     def __init__(self, stream):
@@ -55,6 +56,8 @@ class ContentReader:
         head = self.held.lstrip()
         if head and not (head[0] in '{[' or '```'.startswith(head[:3])):
             self.flush()
+        elif head:
+            self.stream.mark_token(call=True)
 
     def flush(self):
         """Pass on what is held and everything from now on, as text."""
