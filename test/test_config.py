@@ -63,3 +63,11 @@ def test_the_llm_bounds_suit_a_voice_turn():
     assert config.llm_timeout < config.llm_deadline <= config.llm_timeout + 10.0
     assert config.llm_tool_choice == 'auto'
     assert load_config({'llm_tool_choice': 'get_status'}).llm_tool_choice == 'get_status'
+
+
+def test_the_tool_choices_name_the_robot_functions():
+    """Offer exactly auto, required, none and the contract's functions as llm_tool_choice."""
+    from typing import get_args
+    from voice_nav.motion.contract import CONTRACT
+    choices = get_args(AgentConfig.model_fields['llm_tool_choice'].annotation)
+    assert set(choices) == {'auto', 'required', 'none'} | {spec['name'] for spec in CONTRACT}

@@ -11,7 +11,6 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic import ValidationError
 
-from ..motion.contract import CONTRACT
 from ..motion.controller import Limits
 
 LIMIT_FIELDS = ('max_linear_speed', 'max_angular_speed', 'max_linear_accel',
@@ -35,7 +34,9 @@ class AgentConfig(BaseModel):
     llm_timeout: float = Field(10.0, gt=0, le=120)
     llm_deadline: float = Field(15.0, gt=0, le=300)
     llm_max_tokens: int = Field(256, ge=16, le=4096)
-    llm_tool_choice: str = 'auto'
+    # auto, required, none, or the one robot function (motion/contract.py) to call.
+    llm_tool_choice: Literal['auto', 'required', 'none', 'navigate', 'turn', 'stop',
+                             'get_status'] = 'auto'
     fallback_timeout: float = Field(2.0, gt=0, le=60)
     llm_cache_ttl: float = Field(600.0, ge=0)
     chat_token_budget: int = Field(4000, ge=500, le=128000)
@@ -82,14 +83,6 @@ class AgentConfig(BaseModel):
     def _finite(cls, value, info):
         if isinstance(value, float) and not math.isfinite(value):
             raise ValueError(f'{info.field_name} must be a finite number')
-        return value
-
-    @field_validator('llm_tool_choice')
-    @classmethod
-    def _tool_choice(cls, value):
-        choices = ('auto', 'required', 'none') + tuple(spec['name'] for spec in CONTRACT)
-        if value not in choices:
-            raise ValueError(f'llm_tool_choice must be one of {", ".join(choices)}')
         return value
 
     @model_validator(mode='after')
