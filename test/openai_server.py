@@ -5,7 +5,15 @@ Each test scripts the answers, one per request, in order: a ``Stream`` of
 server-sent events, a ``Status`` (an HTTP error) or a ``Drop`` (the
 connection closed without a response). The server records every request it
 received, with its headers and JSON body, and counts the TCP connections.
-``GET /models`` always answers a one-model list and takes no scripted answer.
+``GET /models`` always answers a one-model list and takes no scripted answer,
+except while ``loading`` is set: then every request gets llama-server's 503.
+
+The helpers at the end copy what real servers send, as their sources show
+(the README's LLM section lists the files read): Ollama's whole tool calls in
+one chunk, llama-cpp-python's repeated id and name with the legacy
+``function_call``, its ``: ping`` and closed connection when it cannot stream
+a tool choice, llama-server's 503 while loading, an answer that never ends,
+a cut at ``max_tokens`` and Go's HTML-escaped JSON.
 """
 
 from dataclasses import dataclass, field
@@ -16,6 +24,10 @@ import threading
 import time
 import traceback
 from typing import Optional
+import uuid
+
+# llama-cpp-python's comment line (sse-starlette's ping), sent while nothing else is.
+PING = ': ping - 2026-01-01 00:00:00.000000+00:00'
 
 
 def chunk(content=None, *, tool_calls=None, finish_reason=None, role=None):
@@ -61,6 +73,12 @@ class Stream:
     :param framing: ``chunked`` (HTTP/1.1 chunks, the connection stays open) or
         ``close`` (the body ends when the server closes the connection).
     :param cut: close the connection after the events instead of ending the body.
+    :param endless: after the events, send this text delta every ``delay``
+        seconds (at least 10 ms) until the client goes away: a model that
+        never ends its turn.
+    :param escape_html: write ``<``, ``>`` and ``&`` in the JSON as Unicode
+        escapes, as Go's encoding/json (Ollama) does.
+    :param headers: extra response headers, e.g. ``x-request-id``.
     """
 
     events: list
@@ -70,6 +88,9 @@ class Stream:
     delay: float = 0.0
     framing: str = 'chunked'
     cut: bool = False
+    endless: Optional[str] = None
+    escape_html: bool = False
+    headers: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -79,6 +100,7 @@ class Status:
     code: int
     message: str = 'scripted error'
     headers: dict = field(default_factory=dict)
+    error_type: str = 'scripted'
 
 
 @dataclass
@@ -97,6 +119,7 @@ class Request:
     time: float
     connection: int
     disconnected: bool = False
+    response_id: Optional[str] = None
 
 
 def text(*pieces, finish_reason='stop', **options):
@@ -113,6 +136,73 @@ def calls(*deltas, finish_reason='tool_calls', **options):
     if finish_reason is not None:
         events.append(chunk(finish_reason=finish_reason))
     return Stream(events, **options)
+
+
+def ollama_calls(*whole, call_ids=None, **options):
+    """
+    Return Ollama's stream of tool calls: all of them whole in one chunk.
+
+    :param whole: ``(name, arguments dict)`` pairs.
+    :param call_ids: their ids; by default Ollama's ``call_`` and 8 random characters.
+    """
+    call_ids = call_ids or [f'call_{uuid.uuid4().hex[:8]}' for _ in whole]
+    entries = [{'id': call_id, 'index': number, 'type': 'function',
+                'function': {'name': name, 'arguments': json.dumps(arguments)}}
+               for number, ((name, arguments), call_id) in enumerate(zip(whole, call_ids))]
+    events = [{'choices': [{'index': 0, 'finish_reason': None, 'delta': {
+        'role': 'assistant', 'content': '', 'tool_calls': entries}}]},
+        chunk(finish_reason='tool_calls')]
+    return Stream(events, **options)
+
+
+def llama_cpp_python_call(name, *pieces, **options):
+    """
+    Return llama-cpp-python's stream of one tool call, as its function-calling formats send it.
+
+    The first chunk is the role with every other field null; each piece of the
+    arguments repeats the call's id and name and also comes as the legacy
+    ``function_call``; the last chunk only finishes. It sends no usage, since
+    it ignores ``stream_options``.
+    """
+    call_id = f'call__0_{name}_cmpl-{uuid.uuid4().hex[:8]}'
+    events = [{'choices': [{'index': 0, 'finish_reason': None, 'logprobs': None, 'delta': {
+        'role': 'assistant', 'content': None, 'function_call': None, 'tool_calls': None}}]}]
+    for piece in pieces:
+        events.append({'choices': [{'index': 0, 'finish_reason': None, 'logprobs': None,
+                                    'delta': {
+                                        'role': None, 'content': None,
+                                        'function_call': {'name': name, 'arguments': piece},
+                                        'tool_calls': [{'index': 0, 'id': call_id,
+                                                        'type': 'function', 'function': {
+                                                            'name': name,
+                                                            'arguments': piece}}]}}]})
+    events.append({'choices': [{'index': 0, 'finish_reason': 'tool_calls', 'logprobs': None,
+                                'delta': {'role': None, 'content': None, 'function_call': None,
+                                          'tool_calls': None}}]})
+    options.setdefault('usage', None)
+    return Stream(events, **options)
+
+
+def ping_then_close(*, clean=True, first_delay=0.0):
+    """
+    Return HTTP 200, a ``: ping`` comment, then the end of the connection.
+
+    What llama-cpp-python's server does when its chat format raises after the
+    response has started (a streamed tool choice it cannot do): ``clean``
+    ends the body properly, otherwise the connection is cut.
+    """
+    return Stream([PING, ''], done=False, usage=None, cut=not clean, first_delay=first_delay)
+
+
+def never_ending(piece='and then I keep going ', **options):
+    """Return a text answer that never ends (until the client closes it)."""
+    options.setdefault('delay', 0.02)
+    return Stream([chunk('', role='assistant')], done=False, endless=piece, **options)
+
+
+def loading():
+    """Return llama-server's answer while its model loads."""
+    return Status(503, 'Loading model', error_type='unavailable_error')
 
 
 def closed_port():
@@ -134,6 +224,7 @@ class OpenAIServer:
         self.requests = []
         self.errors = []
         self.connections = 0
+        self.loading = False
         self._answers = []
         self._lock = threading.Lock()
         self._stopping = threading.Event()
@@ -266,8 +357,19 @@ class _Handler(BaseHTTPRequestHandler):
             owner.requests.append(request)
         return request
 
+    def _loading(self):
+        """Answer llama-server's 503 while ``loading`` is set; say whether it did."""
+        if not self.server.owner.loading:
+            return False
+        answer = loading()
+        self._send_json(answer.code, {'error': {'message': answer.message,
+                                                'type': answer.error_type, 'code': answer.code}})
+        return True
+
     def do_GET(self):  # noqa: N802 (http.server's name)
         self._record()
+        if self._loading():
+            return
         if self.path.rstrip('/').endswith('/models'):
             self._send_json(200, {'object': 'list', 'data': [
                 {'id': 'test-model', 'object': 'model', 'created': 0, 'owned_by': 'test'}]})
@@ -276,13 +378,15 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_POST(self):  # noqa: N802 (http.server's name)
         request = self._record()
+        if self._loading():
+            return
         answer = self.server.owner._next_answer()
         if answer is None:
             self.server.owner.errors.append(f'no scripted answer for {self.path}')
             self._send_json(500, {'error': {'message': 'no scripted answer'}})
         elif isinstance(answer, Status):
             self._send_json(answer.code, {'error': {'message': answer.message,
-                                                    'type': 'scripted', 'code': None}},
+                                                    'type': answer.error_type, 'code': None}},
                             answer.headers)
         elif isinstance(answer, Drop):
             self._drop()
@@ -310,6 +414,8 @@ class _Handler(BaseHTTPRequestHandler):
         chunked = answer.framing == 'chunked'
         self.send_response(200)
         self.send_header('Content-Type', 'text/event-stream')
+        for name, value in answer.headers.items():
+            self.send_header(name, value)
         if chunked:
             self.send_header('Transfer-Encoding', 'chunked')
         else:
@@ -318,24 +424,34 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         owner = self.server.owner
         model = (request.body or {}).get('model', 'test-model')
-        lines = []
-        for event in answer.events:
-            if isinstance(event, str):
-                lines.append(event + '\n')
-            else:
-                full = {'id': 'chatcmpl-test', 'object': 'chat.completion.chunk',
-                        'created': int(time.time()), 'model': model, **event}
-                lines.append(f'data: {json.dumps(full)}\n\n')
+        request.response_id = f'chatcmpl-{uuid.uuid4().hex[:12]}'
+
+        def event(body):
+            full = {'id': request.response_id, 'object': 'chat.completion.chunk',
+                    'created': int(time.time()), 'model': model, **body}
+            data = json.dumps(full)
+            if answer.escape_html:
+                # Only strings hold these characters, so the JSON stays valid.
+                data = data.replace('<', '\\u003c').replace('>', '\\u003e').replace(
+                    '&', '\\u0026')
+            return f'data: {data}\n\n'
+
+        lines = [e + '\n' if isinstance(e, str) else event(e) for e in answer.events]
         options = (request.body or {}).get('stream_options') or {}
-        if answer.usage is not None and options.get('include_usage') and not answer.cut:
+        if answer.usage is not None and options.get('include_usage') and not answer.cut \
+                and answer.endless is None:
             prompt, completion = answer.usage
-            lines.append('data: ' + json.dumps({
-                'id': 'chatcmpl-test', 'object': 'chat.completion.chunk',
-                'created': int(time.time()), 'model': model, 'choices': [],
-                'usage': {'prompt_tokens': prompt, 'completion_tokens': completion,
-                          'total_tokens': prompt + completion}}) + '\n\n')
-        if answer.done and not answer.cut:
+            lines.append(event({'choices': [], 'usage': {
+                'prompt_tokens': prompt, 'completion_tokens': completion,
+                'total_tokens': prompt + completion}}))
+        if answer.done and not answer.cut and answer.endless is None:
             lines.append('data: [DONE]\n\n')
+
+        def write(line):
+            data = line.encode()
+            self.wfile.write(b'%x\r\n%s\r\n' % (len(data), data) if chunked else data)
+            self.wfile.flush()
+
         try:
             owner._sleep(answer.first_delay)
             for number, line in enumerate(lines):
@@ -343,8 +459,10 @@ class _Handler(BaseHTTPRequestHandler):
                     owner._sleep(answer.delay)
                 if owner._stopping.is_set():
                     break
-                data = line.encode()
-                self.wfile.write(b'%x\r\n%s\r\n' % (len(data), data) if chunked else data)
+                write(line)
+            while answer.endless is not None and not owner._stopping.is_set():
+                owner._sleep(max(answer.delay, 0.01))
+                write(event(chunk(answer.endless)))
             if answer.cut:
                 self._drop()
             elif chunked:

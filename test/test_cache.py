@@ -225,3 +225,22 @@ async def test_options_are_checked():
     with pytest.raises(ValueError):
         CachedLLM(FakeLLM(), ttl=0)
     assert CachedLLM(FakeLLM(model='m')).provider == 'fake:m'
+
+
+async def test_a_fallback_answer_after_a_failure_is_not_stored():
+    """Keep no stand-in answer: the LLM that failed is asked again next time."""
+    from voice_nav.llm import FallbackAdapter
+    first = FakeLLM({'go': [fail(APIConnectionError('down')), GO]}, label='first')
+    second = FakeLLM({'go': FakeResponse(text='Second.')}, label='second')
+    cache = CachedLLM(FallbackAdapter([first, second], probe_interval=60.0))
+    try:
+        answers = [await cache.chat(chat_ctx=user('go'), fnc_ctx=[navigate]).collect()
+                   for _ in range(2)]
+        cache.llm._set_available(first, True)  # as its probe would
+        answers.append(await cache.chat(chat_ctx=user('go'), fnc_ctx=[navigate]).collect())
+        answers.append(await cache.chat(chat_ctx=user('go'), fnc_ctx=[navigate]).collect())
+    finally:
+        await cache.aclose()
+    assert [a[0] for a in answers] == ['Second.', 'Second.', GO.text, GO.text]
+    assert (first.requests, second.requests) == (2, 2)
+    assert cache.hits == 1

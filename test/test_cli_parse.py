@@ -74,3 +74,61 @@ def test_openai_without_a_key_names_the_variable():
     assert out.returncode == 2
     assert 'VOICE_NAV_TEST_KEY' in out.stderr
     assert 'Traceback' not in out.stderr
+
+
+def _env_for_local_server():
+    return {'OPENAI_API_KEY': '', 'OPENAI_BASE_URL': ''}
+
+
+def test_parse_says_when_it_fell_back():
+    """Print the offline LLM's calls and one stderr line naming the endpoint's failure."""
+    from openai_server import OpenAIServer, Status
+    with OpenAIServer() as server:
+        server.script(Status(404, 'model "llama3.2" not found, try pulling it first'))
+        out = voice_nav('parse', '--llm', 'fallback', '--base-url', server.base_url,
+                        '--model', 'llama3.2', 'turn left ten degrees',
+                        env=_env_for_local_server())
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == "turn(direction='left', angle=10.0)\n"
+    line, = out.stderr.strip().splitlines()
+    assert 'llama3.2 failed' in line and 'not found' in line
+    assert line.endswith('answered by offline')
+
+
+def test_parse_with_fallback_takes_the_grammars_call_over_words():
+    """A robot command answered with words only: the grammar's call, and a line saying why."""
+    from openai_server import OpenAIServer, text
+    with OpenAIServer() as server:
+        server.script(text('Stopping now.'))
+        out = voice_nav('parse', '--llm', 'fallback', '--base-url', server.base_url, '--json',
+                        'stop', env=_env_for_local_server())
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout) == [{'name': 'stop', 'arguments': {}}]
+    assert 'no function call' in out.stderr
+
+
+def test_an_empty_answer_is_an_error_exit():
+    """An endpoint that answers 'stop' with nothing: exit 1 with a line, no empty line."""
+    from openai_server import OpenAIServer, text
+    with OpenAIServer() as server:
+        server.script(text())
+        out = voice_nav('parse', '--llm', 'openai', '--base-url', server.base_url, 'stop',
+                        env=_env_for_local_server())
+        request, = server.chat_requests
+    assert out.returncode == 1
+    assert out.stdout == ''
+    assert 'empty answer' in out.stderr and 'Traceback' not in out.stderr
+    assert request.body['tool_choice'] == 'auto' and request.body['max_tokens'] == 256
+
+
+def test_parse_sends_the_bounds_it_is_given():
+    from openai_server import calls, OpenAIServer, tool_delta
+    with OpenAIServer() as server:
+        server.script(calls(tool_delta(0, call_id='c', name='stop', arguments='{}')))
+        out = voice_nav('parse', '--llm', 'openai', '--base-url', server.base_url,
+                        '--tool-choice', 'required', '--max-tokens', '64', 'halt',
+                        env=_env_for_local_server())
+        request, = server.chat_requests
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == 'stop()\n'
+    assert (request.body['tool_choice'], request.body['max_tokens']) == ('required', 64)

@@ -21,6 +21,8 @@ def test_yaml_matches_the_model_defaults():
     ('max_distance', float('nan')), ('max_distance', float('inf')), ('control_rate', 1.0),
     ('llm', 'gpt'), ('llm_api_key_env', 'not a name'), ('odom_timeout', -1.0),
     ('holonomic', 'sideways'), ('chat_token_budget', 10), ('hardware_id', ''),
+    ('llm_deadline', 0.0), ('llm_max_tokens', 0), ('llm_max_tokens', 2.5),
+    ('llm_tool_choice', 'any'), ('llm_tool_choice', 'fly'),
 ])
 def test_a_bad_value_is_refused_with_its_name(name, value):
     """Refuse each bad value with a message that names the parameter."""
@@ -52,3 +54,20 @@ def test_unknown_parameter_is_refused():
 def test_the_motion_limits_default_to_the_same_values():
     """Keep the MotionController's default Limits equal to the parameters' defaults."""
     assert limits_from(AgentConfig()) == Limits()
+
+
+def test_the_llm_bounds_suit_a_voice_turn():
+    """Default to a few hundred tokens and a deadline a few seconds past the read timeout."""
+    config = AgentConfig()
+    assert 16 <= config.llm_max_tokens <= 400
+    assert config.llm_timeout < config.llm_deadline <= config.llm_timeout + 10.0
+    assert config.llm_tool_choice == 'auto'
+    assert load_config({'llm_tool_choice': 'get_status'}).llm_tool_choice == 'get_status'
+
+
+def test_the_tool_choices_name_the_robot_functions():
+    """Offer exactly auto, required, none and the contract's functions as llm_tool_choice."""
+    from typing import get_args
+    from voice_nav.motion.contract import CONTRACT
+    choices = get_args(AgentConfig.model_fields['llm_tool_choice'].annotation)
+    assert set(choices) == {'auto', 'required', 'none'} | {spec['name'] for spec in CONTRACT}

@@ -7,8 +7,8 @@ from fakes import fail, fail_after_first_chunk, FakeLLM, FakeResponse, hang, use
 import pytest
 
 from voice_nav.llm import (
-    APIConnectionError, APIStatusError, APITimeoutError, AvailabilityChangedEvent,
-    FallbackAdapter, LLM, LLMStream)
+    APIConnectionError, APIStatusError, APITimeoutError, AvailabilityChangedEvent, ChatChunk,
+    FallbackAdapter, FunctionCall, LLM, LLMStream)
 
 pytestmark = pytest.mark.asyncio
 
@@ -98,18 +98,24 @@ async def test_a_slow_answer_within_the_timeout_is_taken():
 
 
 @pytest.mark.parametrize('status', [400, 401, 403, 404])
-async def test_does_not_move_on_for_a_non_retryable_status(status):
-    """Raise a non-retryable status to the reader without asking the next LLM."""
+async def test_moves_on_for_a_refused_key_an_unknown_model_or_refused_tools(status):
+    """
+    Ask the next LLM after a non-retryable status too (issue 9).
+
+    A revoked key (401), a wrong model name (404) or a server that refuses
+    the tools (400) must not leave the robot deaf when an offline LLM is next.
+    """
     s = Setup(fail(APIStatusError('refused', status_code=status)))
+    failed = []
+    s.adapter.on('attempt_failed', failed.append)
     try:
-        with pytest.raises(APIStatusError) as raised:
-            await s.ask()
+        assert await s.ask() == ('Answer from b.', [])
     finally:
         await s.adapter.aclose()
-    assert raised.value.status_code == status
-    assert s.b.requests == 0
-    assert s.adapter.available(s.a)
-    assert s.events == []
+    assert (s.a.requests, s.b.requests) == (1, 1)
+    assert not s.adapter.available(s.a)
+    assert [(e.llm, e.next_llm) for e in failed] == [(s.a, s.b)]
+    assert 'refused' in failed[0].reason
 
 
 async def test_never_moves_on_after_a_chunk_was_passed_on():
@@ -225,3 +231,162 @@ async def test_aclose_stops_the_probes_and_closes_the_llms():
     assert len(s.a.inputs) == probes, 'a probe ran after aclose()'
     others = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
     assert others == []
+
+
+# Requests that must be answered with calls (the grammar knows a robot command) -------------
+
+def robot_command(chat_ctx, fnc_ctx):
+    """Say that 'go' is a robot command and nothing else is."""
+    return chat_ctx.messages[-1].role == 'user' and chat_ctx.last_user_text() == 'go'
+
+
+GO = FakeResponse(calls=[('navigate', {'direction': 'forward', 'distance': 1})])
+
+
+class SlowCall(LLM):
+    """Receive a call's first delta after ``first``, pass the whole call on ``whole`` later."""
+
+    label = 'slow'
+
+    def __init__(self, first, whole, error=None):
+        super().__init__(max_retries=0)
+        self.first, self.whole, self.error = first, whole, error
+
+    async def _run(self, stream):
+        await asyncio.sleep(self.first)
+        stream.mark_token(call=True)
+        await asyncio.sleep(self.whole)
+        if self.error is not None:
+            raise self.error
+        stream.push(ChatChunk(function_call=FunctionCall(name='turn', arguments='{}')))
+
+
+def strict_setup(a_answer, **options):
+    s = Setup(a_answer, GO, **options)
+    s.adapter.expects_calls = robot_command
+    return s
+
+
+async def test_a_text_only_answer_to_a_robot_command_moves_on():
+    """Take the next LLM's calls; the text of the first is never passed on."""
+    s = strict_setup(FakeResponse(text='Sure, I am driving forward now.'))
+    failed = []
+    s.adapter.on('attempt_failed', failed.append)
+    try:
+        stream = s.adapter.chat(chat_ctx=user('go'))
+        spoken, calls = await stream.collect()
+    finally:
+        await s.adapter.aclose()
+    assert spoken == '' and [c.name for c in calls] == ['navigate']
+    assert s.adapter.available(s.a), 'an answer that is only text is no outage'
+    assert 'no function call' in failed[0].reason
+    assert not stream.cacheable
+
+
+async def test_an_empty_answer_to_a_robot_command_moves_on():
+    s = strict_setup(FakeResponse())
+    try:
+        assert [c.name for c in (await s.ask())[1]] == ['navigate']
+    finally:
+        await s.adapter.aclose()
+
+
+async def test_a_call_with_text_before_it_is_kept_whole():
+    """Keep an answer with calls: its text and calls are passed on once it ends."""
+    s = strict_setup(FakeResponse(text='Driving.', calls=[('navigate', {'distance': 2})]))
+    try:
+        stream = s.adapter.chat(chat_ctx=user('go'))
+        spoken, calls = await stream.collect()
+    finally:
+        await s.adapter.aclose()
+    assert spoken == 'Driving.'
+    assert [c.parsed_arguments() for c in calls] == [{'distance': 2}]
+    assert s.b.requests == 0 and stream.cacheable
+
+
+async def test_a_text_stream_without_a_call_moves_on_at_the_attempt_timeout():
+    """A robot command answered by text that goes on: the next LLM at attempt_timeout."""
+    s = strict_setup(FakeResponse(text='I will now think about it for a long time',
+                                  duration=30.0), attempt_timeout=0.3)
+    start = time.monotonic()
+    try:
+        _, calls = await asyncio.wait_for(s.ask(), 10.0)
+    finally:
+        await s.adapter.aclose()
+    assert time.monotonic() - start < 0.3 + 3.0
+    assert [c.name for c in calls] == ['navigate']
+    assert s.a.cancelled == 1
+    assert not s.adapter.available(s.a), 'too slow for a command: probed until it answers'
+
+
+async def test_a_slow_server_whose_call_starts_in_time_is_kept():
+    """A CPU server: its call's first delta in time, the whole call after the timeout."""
+    slow = SlowCall(first=0.05, whole=0.6)
+    b = FakeLLM({'go': GO}, label='b')
+    adapter = FallbackAdapter([slow, b], attempt_timeout=0.3, expects_calls=robot_command)
+    try:
+        _, calls = await adapter.chat(chat_ctx=user('go')).collect()
+    finally:
+        await adapter.aclose()
+    assert [c.name for c in calls] == ['turn']
+    assert b.requests == 0
+
+
+async def test_a_failure_after_the_first_call_delta_still_moves_on():
+    """Nothing was passed on yet: a cut after the call began falls back."""
+    slow = SlowCall(first=0.0, whole=0.05, error=APIConnectionError('cut mid call'))
+    b = FakeLLM({'go': GO}, label='b')
+    adapter = FallbackAdapter([slow, b], attempt_timeout=2.0, expects_calls=robot_command)
+    try:
+        _, calls = await adapter.chat(chat_ctx=user('go')).collect()
+    finally:
+        await adapter.aclose()
+    assert [c.name for c in calls] == ['navigate']
+    assert not adapter.available(slow)
+
+
+async def test_other_requests_stream_text_as_before():
+    """Pass the text of a request that is no robot command on as it comes."""
+    s = Setup(FakeResponse(text='It is sunny.'))
+    s.adapter.expects_calls = robot_command
+    s.a.responses['weather'] = FakeResponse(text='It is sunny.')
+    try:
+        assert await s.ask('weather') == ('It is sunny.', [])
+    finally:
+        await s.adapter.aclose()
+    assert s.b.requests == 0
+
+
+async def test_the_last_llm_answers_as_it_can():
+    """Expect no call of the last LLM: its text-only answer is the answer."""
+    s = strict_setup(fail(APIConnectionError('down')))
+    s.b.responses['go'] = FakeResponse(text='Which way?')
+    try:
+        assert await s.ask() == ('Which way?', [])
+    finally:
+        await s.adapter.aclose()
+
+
+async def test_the_results_of_calls_go_back_to_the_llm_that_made_them():
+    """After the next LLM stood in, its calls' results go to it, not to the first."""
+    s = strict_setup(FakeResponse(text='Words only.'))
+    done = FakeResponse(text='Done.')
+    s.a.default = done
+    s.b.default = FakeResponse()  # the offline LLM says nothing after good results
+    try:
+        ctx = user('go')
+        _, calls = await s.adapter.chat(chat_ctx=ctx).collect()
+        ctx.append(role='assistant', function_calls=calls)
+        ctx.append(role='tool', text='drove 1 m', call_id=calls[0].call_id, name='navigate')
+        assert await s.adapter.chat(chat_ctx=ctx).collect() == ('', [])
+        # A call the first LLM made has its results go back to it.
+        s.a.responses['go'] = GO
+        ctx = user('go')
+        _, calls = await s.adapter.chat(chat_ctx=ctx).collect()
+        ctx.append(role='assistant', function_calls=calls)
+        ctx.append(role='tool', text='drove 1 m', call_id=calls[0].call_id, name='navigate')
+        assert await s.adapter.chat(chat_ctx=ctx).collect() == ('Done.', [])
+    finally:
+        await s.adapter.aclose()
+    assert s.a.inputs == ['go', 'go', 'drove 1 m']
+    assert s.b.inputs == ['go', 'drove 1 m']

@@ -42,3 +42,30 @@ def test_usage_is_reported_or_said_to_be_missing():
     _, _, values = _stats_after(0.0)
     assert dict(values)['usage_reported'].startswith('no')
     assert dict(values)['tokens_per_second'] == 'n/a'
+
+
+def test_an_endpoints_request_is_found_by_its_id_and_model(monkeypatch):
+    """Through the OpenAI provider: the model as label, the server's id as the last request."""
+    from openai_server import OpenAIServer, text
+    from voice_nav.plugins.openai_llm import OpenAILlm
+    monkeypatch.delenv('OPENAI_BASE_URL', raising=False)
+
+    async def main(server):
+        stats = LLMStats()
+        model = OpenAILlm(model='qwen2.5:1.5b', base_url=server.base_url, max_retries=0)
+        model.on('metrics_collected', stats.add)
+        try:
+            await model.chat(chat_ctx=user('hi'), fnc_ctx=[]).collect()
+        finally:
+            await model.aclose()
+        return stats.report()
+
+    with OpenAIServer() as server:
+        server.script(text('Hello.', first_delay=0.2, usage=(30, 8)))
+        _, _, values = asyncio.run(main(server))
+        request, = server.chat_requests
+    values = dict(values)
+    assert values['provider'] == values['last_label'] == 'qwen2.5:1.5b'
+    assert values['last_request_id'] == request.response_id
+    assert values['last_completion_tokens'] == '8'
+    assert float(values['last_tokens_per_second']) > 0

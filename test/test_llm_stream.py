@@ -9,8 +9,8 @@ from fakes import fail, fail_after_first_chunk, FakeLLM, FakeResponse, user
 import pytest
 
 from voice_nav.llm import (
-    APIConnectionError, APIError, APIStatusError, ChatChunk, FunctionCall, LLM, LLMMetrics,
-    LLMStream)
+    APIConnectionError, APIError, APIStatusError, APITimeoutError, ChatChunk, FunctionCall, LLM,
+    LLMMetrics, LLMStream)
 
 pytestmark = pytest.mark.asyncio
 
@@ -135,16 +135,19 @@ async def test_ttft_is_minus_one_without_output():
 
 async def test_duration_and_token_counts_come_from_the_provider():
     """Report the duration, the provider's token counts and tokens per second."""
-    llm = FakeLLM({'hello': FakeResponse(text='Hi there.', duration=0.1, usage=(12, 30))})
+    llm = FakeLLM({'hello': FakeResponse(text='Hi there.', ttft=0.2, duration=0.5,
+                                         usage=(12, 30))})
     metrics = collecting(llm)
     try:
         await read_all(llm.chat(chat_ctx=user('hello')))
     finally:
         await llm.aclose()
     m = metrics[0]
-    assert 0.1 <= m.duration < 5.0
+    assert 0.5 <= m.duration < 5.0
     assert (m.prompt_tokens, m.completion_tokens, m.total_tokens) == (12, 30, 42)
-    assert m.tokens_per_second == pytest.approx(30 / m.duration)
+    # Over the generation time: the wait for the first token is the prompt's.
+    assert m.tokens_per_second == pytest.approx(30 / (m.duration - m.ttft))
+    assert m.tokens_per_second > 30 / m.duration
     assert m.usage_reported
     assert m.cancelled is False
 
@@ -386,3 +389,82 @@ async def test_collect_returns_the_text_and_the_calls():
     assert [c.name for c in calls] == ['turn', 'stop']
     assert calls[0].parsed_arguments() == {'direction': 'left', 'angle': 90}
     assert calls[0].call_id != calls[1].call_id
+
+
+class HeldCallLLM(LLM):
+    """Receive a call's first delta at once, pass the whole call on after ``delay``."""
+
+    label = 'held'
+
+    def __init__(self, delay, deadline=None):
+        super().__init__(max_retries=0, deadline=deadline)
+        self.delay = delay
+
+    async def _run(self, stream):
+        stream.mark_token(call=True)
+        await asyncio.sleep(self.delay)
+        stream.push(ChatChunk(function_call=FunctionCall(name='stop')))
+
+
+async def test_a_held_call_ends_ttft_at_its_first_delta_and_sets_the_events():
+    """TTFT ends at mark_token, before the whole call is passed on; the events say so."""
+    llm = HeldCallLLM(0.5)
+    metrics = collecting(llm)
+    stream = llm.chat(chat_ctx=user('stop'))
+    try:
+        first = asyncio.ensure_future(stream.__anext__())
+        await asyncio.wait_for(stream.first_call.wait(), 5.0)
+        assert stream.first_token.is_set() and not first.done()
+        assert (await first).function_call.name == 'stop'
+        assert await read_rest(stream) == []
+    finally:
+        await stream.aclose()
+        await llm.aclose()
+    m, = metrics
+    assert m.ttft < m.duration - 0.3
+
+
+async def test_a_text_chunk_sets_first_token_but_not_first_call():
+    llm = FakeLLM({'hello': FakeResponse(text='Hi.')})
+    stream = llm.chat(chat_ctx=user('hello'))
+    try:
+        await read_all(stream)
+    finally:
+        await llm.aclose()
+    assert stream.first_token.is_set() and not stream.first_call.is_set()
+
+
+async def test_the_deadline_ends_a_request_that_outlives_it():
+    """Fail with APITimeoutError at the deadline, even after output, and say it in the metrics."""
+    llm = FakeLLM({'talk': FakeResponse(text='one two three', duration=30.0)})
+    llm.deadline = 0.3
+    metrics = collecting(llm)
+    received = []
+    start = time.monotonic()
+    try:
+        with pytest.raises(APITimeoutError, match='0.3 s'):
+            async with llm.chat(chat_ctx=user('talk')) as stream:
+                async for chunk in stream:
+                    received.append(chunk.text)
+    finally:
+        await llm.aclose()
+    assert time.monotonic() - start < 5.0
+    assert ''.join(received) == 'one two three'
+    m, = metrics
+    assert 'within 0.3 s' in m.error and not m.cancelled
+    assert llm.cancelled == 1, 'the provider was not stopped'
+
+
+async def test_a_request_within_its_deadline_is_untouched():
+    llm = HeldCallLLM(0.05, deadline=5.0)
+    try:
+        _, calls = await llm.chat(chat_ctx=user('stop')).collect()
+    finally:
+        await llm.aclose()
+    assert [c.name for c in calls] == ['stop']
+
+
+@pytest.mark.parametrize('bad', [0, -1.0])
+async def test_a_deadline_must_be_positive(bad):
+    with pytest.raises(ValueError, match='deadline'):
+        HeldCallLLM(0.0, deadline=bad)

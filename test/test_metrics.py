@@ -183,3 +183,26 @@ def test_llm_stats_report_a_provider_without_usage_and_slow_ttft():
     assert values['usage_reported'].startswith('no')
     assert values['tokens_per_second'] == 'n/a'
     assert values['prompt_tokens'] == '0'
+
+
+def test_llm_stats_publish_the_last_requests_own_fields():
+    """Report the newest request's id, timestamp, label, cancelled flag, tokens and error."""
+    stats = LLMStats()
+    assert dict(stats.report()[2])['last_request_id'] == 'n/a'
+    stats.add(metrics(usage=(10, 5)))
+    last = LLMMetrics(label='qwen2.5:1.5b', request_id='chatcmpl-42', timestamp=1700000000.25,
+                      duration=0.9, ttft=0.4, cancelled=True, error='cut off')
+    stats.add(last)
+    values = dict(stats.report()[2])
+    assert values['last_request_id'] == 'chatcmpl-42'
+    assert values['last_timestamp'] == '1700000000.250'
+    assert values['last_label'] == 'qwen2.5:1.5b'
+    assert values['last_ttft_ms'] == '400.0'
+    assert values['last_duration_ms'] == '900.0'
+    assert values['last_cancelled'] == 'True'
+    assert (values['last_prompt_tokens'], values['last_completion_tokens'],
+            values['last_total_tokens'], values['last_tokens_per_second']) == (
+        'n/a', 'n/a', 'n/a', 'n/a')
+    assert values['last_error'] == 'cut off'
+    # The totals keep the earlier request's tokens.
+    assert values['total_tokens'] == '15'

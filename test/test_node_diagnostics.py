@@ -144,8 +144,12 @@ def test_slow_llm_turns_the_llm_status_warn_then_error(ros_env):
             assert warn.level == DiagnosticStatus.WARN, (warn.message, values)
             assert 'warning level 200 ms' in warn.message
             assert 600.0 <= float(values['ttft_p95_ms']) < 1500.0, values
-            assert values['provider'] == 'openai'
+            assert values['provider'] == 'test-model'  # the model is the label
             assert values['errors'] == '0'
+            # The newest request's own fields, its id the one the server gave.
+            assert values['last_request_id'] in [r.response_id for r in server.chat_requests]
+            assert values['last_label'] == 'test-model'
+            assert values['last_cancelled'] == 'False'
 
             command.publish(String(data='and now'))
             error = probe.wait_for(lambda: _first(

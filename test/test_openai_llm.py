@@ -104,7 +104,7 @@ async def test_text_deltas_stream_as_they_come(server):
     assert [c.text for c in chunks] == ['Hel', 'lo', ' there.']
     assert all(c.function_call is None for c in chunks)
     metrics, = llm.metrics
-    assert metrics.label == 'openai' and not metrics.cancelled and metrics.error is None
+    assert metrics.label == 'test-model' and not metrics.cancelled and metrics.error is None
     assert metrics.ttft > 0
     assert (metrics.prompt_tokens, metrics.completion_tokens, metrics.total_tokens) == (12, 5, 17)
     assert metrics.tokens_per_second > 0
@@ -541,7 +541,7 @@ async def test_provider_label_and_repr(server):
     local = OpenAILlm(base_url=server.base_url, model='llama3.2', label='ollama')
     try:
         assert remote.provider == 'openai:gpt-4o@api.openai.com'
-        assert remote.label == 'openai'
+        assert remote.label == 'gpt-4o', 'the label is the model'
         assert local.provider == f'openai:llama3.2@{server.base_url}'
         assert local.label == 'ollama'
         assert 'llama3.2' in repr(local) and SECRET not in repr(remote)

@@ -25,12 +25,20 @@ def _call_json(call):
 
 
 async def _parse_all(args, utterances, out):
-    from .llm import APIError, ChatContext
+    from .llm import APIError, ChatContext, CommandGuard
     from .motion.contract import declared_functions, INSTRUCTIONS
     from .plugins.factory import make_llm
 
     llm = make_llm(args.llm, model=args.model, base_url=args.base_url,
-                   api_key_env=args.api_key_env)
+                   api_key_env=args.api_key_env, deadline=args.deadline,
+                   max_tokens=args.max_tokens, tool_choice=args.tool_choice,
+                   fallback_timeout=args.fallback_timeout)
+    if isinstance(llm, CommandGuard):
+        llm = llm.llm  # show what the endpoint itself answered
+    llm.on('attempt_failed', lambda e: print(
+        f'voice-nav parse: {e.llm.label} failed ({e.reason})'
+        + (f'; answered by {e.next_llm.label}' if e.next_llm is not None else ''),
+        file=sys.stderr, flush=True))
     functions = declared_functions()
     try:
         for text in utterances:
@@ -40,6 +48,10 @@ async def _parse_all(args, utterances, out):
                 reply, calls = await llm.chat(chat_ctx=ctx, fnc_ctx=functions).collect()
             except APIError as e:
                 print(f'voice-nav parse: error: the {args.llm} LLM failed: {e}', file=sys.stderr)
+                return 1
+            if not reply.strip() and not calls:
+                print(f'voice-nav parse: error: the {args.llm} LLM gave an empty answer to '
+                      f'{text!r}', file=sys.stderr)
                 return 1
             if args.json:
                 out.write(json.dumps([_call_json(c) for c in calls]) + '\n')
@@ -111,7 +123,9 @@ def build_parser():
     parse = commands.add_parser(
         'parse', help='print the function calls an LLM makes for a sentence; moves nothing',
         description='Print the function calls the chosen LLM makes for TEXT, or for each '
-                    'line of standard input. Moves nothing.')
+                    'line of standard input. Moves nothing. With --llm fallback, a line on '
+                    'stderr says when the endpoint failed and the offline LLM answered; an '
+                    'empty answer is an error.')
     parse.add_argument('text', nargs='?', metavar='TEXT',
                        help='the utterance; without it, one utterance a line from stdin')
     parse.add_argument('--json', action='store_true',
@@ -122,6 +136,15 @@ def build_parser():
                        help='an OpenAI-compatible endpoint (Ollama, vLLM, llama.cpp)')
     parse.add_argument('--api-key-env', default='OPENAI_API_KEY',
                        help='the environment variable holding the API key')
+    parse.add_argument('--tool-choice', default='auto', metavar='CHOICE',
+                       help='auto, required, none or a function name (default: auto)')
+    parse.add_argument('--max-tokens', type=int, default=256, metavar='N',
+                       help='the most tokens an answer may have (default: 256)')
+    parse.add_argument('--deadline', type=float, default=15.0, metavar='SECONDS',
+                       help='the most a whole answer may take, retries included (default: 15)')
+    parse.add_argument('--fallback-timeout', type=float, default=2.0, metavar='SECONDS',
+                       help='with --llm fallback: how long the endpoint has to start its '
+                            'answer (default: 2)')
     parse.set_defaults(func=parse_main)
 
     transcribe = commands.add_parser(

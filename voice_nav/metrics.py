@@ -12,9 +12,13 @@ class LLMMetrics:
     """
     What one LLM stream cost; emitted once per stream as ``metrics_collected``.
 
-    Token counts and ``tokens_per_second`` are ``None`` when the provider
-    reported no usage: an unknown count is not a zero count.
-    ``ttft`` is -1.0 when the stream ended without text or a function call.
+    ``label`` is the model (or the LLM's own name where it has none) and
+    ``request_id`` the server's id of the answer when it gives one, so that a
+    request can be found in the server's logs. Token counts are ``None`` when
+    the provider reported no usage: an unknown count is not a zero count.
+    ``tokens_per_second`` is the completion tokens over the generation time
+    (``duration - ttft``), ``None`` without usage. ``ttft`` is the time to the
+    first text or function-call delta, -1.0 when the stream ended without one.
     """
 
     label: str
@@ -128,6 +132,10 @@ class LLMStats:
     """
     Everything the ``voice_nav: llm`` diagnostic shows, fed with LLMMetrics.
 
+    Rolling figures over the window, totals, and the fields of the newest
+    request (``last_*``: its id, timestamp, label, TTFT, duration, whether
+    it was cancelled, its tokens and its error).
+
     :param thresholds: TTFT warning and critical levels.
     :param window: how many requests the percentiles cover.
     """
@@ -145,9 +153,11 @@ class LLMStats:
         self.usage_reported = None
         self.provider = ''
         self.last_error = ''
+        self.last = None
 
     def add(self, metrics):
         """Count one LLMMetrics."""
+        self.last = metrics
         self.requests += 1
         self.provider = metrics.label
         self.cancelled += bool(metrics.cancelled)
@@ -200,7 +210,30 @@ class LLMStats:
             ('ttft_warning_ms', f'{thresholds.warning_ms:g}'),
             ('ttft_critical_ms', f'{thresholds.critical_ms:g}'),
         ]
-        return level, message, values
+        return level, message, values + self._last_request()
+
+    def _last_request(self):
+        """Return the fields of the newest LLMMetrics as ``last_*`` diagnostic values."""
+        m = self.last
+        if m is None:
+            return [('last_request_id', 'n/a')]
+
+        def count(value):
+            return 'n/a' if value is None else str(value)
+        tps = 'n/a' if m.tokens_per_second is None else f'{m.tokens_per_second:.1f}'
+        return [
+            ('last_request_id', m.request_id),
+            ('last_timestamp', f'{m.timestamp:.3f}'),
+            ('last_label', m.label),
+            ('last_ttft_ms', _ms(m.ttft) if m.ttft >= 0 else 'n/a'),
+            ('last_duration_ms', _ms(m.duration)),
+            ('last_cancelled', str(bool(m.cancelled))),
+            ('last_prompt_tokens', count(m.prompt_tokens)),
+            ('last_completion_tokens', count(m.completion_tokens)),
+            ('last_total_tokens', count(m.total_tokens)),
+            ('last_tokens_per_second', tps),
+            ('last_error', m.error or ''),
+        ]
 
 
 @dataclass

@@ -33,6 +33,11 @@ class AgentConfig(BaseModel):
     llm_base_url: str = Field('', pattern=r'^(https?://\S+)?$')
     llm_api_key_env: str = Field('OPENAI_API_KEY', pattern=r'^[A-Za-z_][A-Za-z0-9_]*$')
     llm_timeout: float = Field(10.0, gt=0, le=120)
+    llm_deadline: float = Field(15.0, gt=0, le=300)
+    llm_max_tokens: int = Field(256, ge=16, le=4096)
+    # auto, required, none, or the one robot function (motion/contract.py) to call.
+    llm_tool_choice: Literal['auto', 'required', 'none', 'navigate', 'turn', 'stop',
+                             'get_status'] = 'auto'
     fallback_timeout: float = Field(2.0, gt=0, le=60)
     llm_cache_ttl: float = Field(600.0, ge=0)
     chat_token_budget: int = Field(4000, ge=500, le=128000)

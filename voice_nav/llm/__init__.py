@@ -7,8 +7,10 @@ use of the name.
 
 from .cache import CachedLLM
 from .chat_context import ChatContext, ChatMessage, FunctionCall
-from .exceptions import AIError, APIConnectionError, APIError, APIStatusError, APITimeoutError
-from .fallback_adapter import AvailabilityChangedEvent, FallbackAdapter
+from .command_guard import CommandGuard
+from .exceptions import (
+    AIError, APIAnswerError, APIConnectionError, APIError, APIStatusError, APITimeoutError)
+from .fallback_adapter import AttemptFailedEvent, AvailabilityChangedEvent, FallbackAdapter
 from .function_context import (
     ai_function, AIFunction, execute_calls, FunctionContext, FunctionResult)
 from .llm import ChatChunk, CompletionUsage, LLM, LLMStream
@@ -16,11 +18,12 @@ from .realtime import LLMRealtimeModel, RealtimeChunk, RealtimeModel
 from ..metrics import LLMMetrics
 
 __all__ = [
-    'AIError', 'AIFunction', 'APIConnectionError', 'APIError', 'APIStatusError',
-    'APITimeoutError', 'AvailabilityChangedEvent', 'CachedLLM', 'ChatChunk', 'ChatContext',
-    'ChatMessage', 'CompletionUsage', 'FallbackAdapter', 'FunctionCall', 'FunctionContext',
-    'FunctionResult', 'LLM', 'LLMMetrics', 'LLMRealtimeModel', 'LLMStream', 'OfflineLLM',
-    'OpenAILlm', 'RealtimeChunk', 'RealtimeModel', 'ai_function', 'execute_calls',
+    'AIError', 'AIFunction', 'APIAnswerError', 'APIConnectionError', 'APIError', 'APIStatusError',
+    'APITimeoutError', 'AttemptFailedEvent', 'AvailabilityChangedEvent', 'CachedLLM', 'ChatChunk',
+    'ChatContext', 'ChatMessage', 'CommandGuard', 'CompletionUsage', 'FallbackAdapter',
+    'FunctionCall', 'FunctionContext', 'FunctionResult', 'LLM', 'LLMMetrics', 'LLMRealtimeModel',
+    'LLMStream', 'OfflineLLM', 'OpenAILlm', 'RealtimeChunk', 'RealtimeModel', 'ai_function',
+    'execute_calls',
 ]
 
 _LAZY = {

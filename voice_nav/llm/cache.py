@@ -21,7 +21,9 @@ class CachedLLM(LLM):
     Wrap an LLM with an LRU cache whose entries live ``ttl`` seconds.
 
     The key is the inner LLM's provider, the last user text normalised and the
-    function schemas. Only complete answers are stored; a hit streams the
+    function schemas. Only complete answers are stored, and none that stands
+    in for a failed one (the inner stream says it is not ``cacheable``, as a
+    fallback's answer after the first LLM failed is); a hit streams the
     stored chunks (with fresh call ids) and reports its own metrics under the
     label ``cache``. A miss passes the inner LLM's metrics on.
     """
@@ -77,7 +79,7 @@ class CachedLLM(LLM):
             async for chunk in inner:
                 chunks.append(chunk)
                 stream.push(chunk)
-        if chunks and cacheable:
+        if chunks and cacheable and inner.cacheable:
             self.store(key, chunks)
 
     def store(self, key, chunks):

@@ -29,6 +29,19 @@ class APITimeoutError(APIConnectionError):
     """The provider did not answer in time."""
 
 
+class APIAnswerError(APIError):
+    """
+    The provider answered, but not with a usable answer; trying again will not help.
+
+    ``reason`` says why: ``length`` (cut off at ``max_tokens``),
+    ``content_filter``, or ``empty`` (no text and no function call).
+    """
+
+    def __init__(self, message, *, reason):
+        super().__init__(message, retryable=False)
+        self.reason = reason
+
+
 class AIError(Exception):
     """
     A function failed in a way the user should hear about.

@@ -8,7 +8,7 @@ from typing import Optional
 import uuid
 
 from .chat_context import ChatContext, FunctionCall
-from .exceptions import APIConnectionError, APIError, APIStatusError
+from .exceptions import APIConnectionError, APIError, APIStatusError, APITimeoutError
 from ..events import EventEmitter
 from ..metrics import LLMMetrics
 
@@ -41,19 +41,24 @@ class LLM(EventEmitter):
     ``chat()`` returns an LLMStream; a provider implements ``_run(stream)``,
     pushing ChatChunks with ``stream.push()`` and usage with
     ``stream.report_usage()``. The base class retries retryable errors until
-    the first chunk, measures the stream and emits ``metrics_collected`` with
-    an LLMMetrics for every stream.
+    the first chunk, ends a request that outlives its deadline, measures the
+    stream and emits ``metrics_collected`` with an LLMMetrics for every stream.
 
     :param max_retries: retries of a retryable error before any output.
     :param retry_interval: seconds before the first retry; doubles each time.
+    :param deadline: seconds a whole request may take, retries included; a
+        request still running then fails with APITimeoutError. None: no limit.
     """
 
     label = 'llm'
 
-    def __init__(self, *, max_retries=2, retry_interval=0.5):
+    def __init__(self, *, max_retries=2, retry_interval=0.5, deadline=None):
         super().__init__()
+        if deadline is not None and not deadline > 0:
+            raise ValueError(f'deadline must be a positive number of seconds, not {deadline!r}')
         self.max_retries = max_retries
         self.retry_interval = retry_interval
+        self.deadline = deadline
 
     @property
     def provider(self):
@@ -102,7 +107,11 @@ class LLMStream:
     One answer of an LLM: an async iterator of ChatChunks and an async context manager.
 
     The provider runs in a task started on the first iteration; closing the
-    stream early cancels it.
+    stream early cancels it. ``first_token`` is set at the first text or
+    function-call delta the provider receives, ``first_call`` at the first
+    function-call delta, even while the provider holds them back (a call is
+    passed on whole): what a fallback waits for. A provider that learns the
+    server's id of the answer sets ``request_id`` to it.
     """
 
     def __init__(self, llm, *, chat_ctx, fnc_ctx, max_retries, extra):
@@ -120,13 +129,25 @@ class LLMStream:
         self._done = False
         self._closed = False
         self._emitted_any = False
+        self.first_token = asyncio.Event()
+        self.first_call = asyncio.Event()
         # A wrapper whose inner LLM reports the request turns this off.
         self.report_metrics = True
+        # An answer that stands in for a failed one must not be cached.
+        self.cacheable = True
+
+    def mark_token(self, call=False):
+        """Note the first text (or, with ``call``, function-call) delta: TTFT ends here."""
+        if self._first is None:
+            self._first = time.perf_counter()
+        self.first_token.set()
+        if call:
+            self.first_call.set()
 
     def push(self, chunk):
         """Pass a chunk on to the reader (providers call this)."""
-        if self._first is None and (chunk.text or chunk.function_call):
-            self._first = time.perf_counter()
+        if chunk.text or chunk.function_call:
+            self.mark_token(call=chunk.function_call is not None)
         self._emitted_any = True
         self._queue.put_nowait(chunk)
 
@@ -190,7 +211,7 @@ class LLMStream:
         error = None
         cancelled = False
         try:
-            await self._run_with_retries()
+            await self._run_within_deadline()
             self._queue.put_nowait(_END)
         except asyncio.CancelledError:
             cancelled = True
@@ -207,6 +228,25 @@ class LLMStream:
         finally:
             if self.report_metrics:
                 self.llm.emit('metrics_collected', self._metrics(cancelled, error))
+
+    async def _run_within_deadline(self):
+        deadline = self.llm.deadline
+        if deadline is None:
+            await self._run_with_retries()
+            return
+        # A task of its own, so that the deadline's cancel cannot be mistaken for
+        # a close of the stream (and works the same on Python 3.10).
+        task = asyncio.create_task(self._run_with_retries())
+        try:
+            done, _ = await asyncio.wait({task}, timeout=deadline)
+        finally:
+            if not task.done():
+                task.cancel()
+                await asyncio.gather(task, return_exceptions=True)
+        if not done:
+            raise APITimeoutError(f'{self.llm.label}: no complete answer within {deadline:g} s',
+                                  retryable=False)
+        task.result()
 
     async def _run_with_retries(self):
         attempt = 0
@@ -230,6 +270,11 @@ class LLMStream:
         duration = end - self._created
         usage = self._usage
         ttft = -1.0 if self._first is None else self._first - self._created
+        # Tokens per second of generation: the prompt's time (up to the first
+        # token) is not generation time.
+        generation = duration - max(ttft, 0.0)
+        tokens_per_second = (usage.completion_tokens / generation
+                             if usage and generation > 0 else None)
         return LLMMetrics(
             label=self.llm.label,
             request_id=self.request_id,
@@ -240,7 +285,6 @@ class LLMStream:
             completion_tokens=usage.completion_tokens if usage else None,
             prompt_tokens=usage.prompt_tokens if usage else None,
             total_tokens=usage.total_tokens if usage else None,
-            tokens_per_second=(usage.completion_tokens / duration
-                               if usage and duration > 0 else None),
+            tokens_per_second=tokens_per_second,
             error=None if error is None else str(error),
         )

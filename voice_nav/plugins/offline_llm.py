@@ -46,3 +46,17 @@ class OfflineLLM(LLM):
         if not calls:
             reply = parsed.reply or "Sorry, I can't do that here."
             stream.push(ChatChunk(text=reply))
+
+
+def expects_calls(chat_ctx, fnc_ctx):
+    """
+    Say whether the command grammar reads the request as a robot command.
+
+    True when the last message is the user's and the grammar makes a call of
+    an offered function of it: an answer to it without a call is no answer.
+    """
+    messages = chat_ctx.messages
+    if not messages or messages[-1].role != 'user':
+        return False
+    offered = {f.name for f in fnc_ctx}
+    return any(c.name in offered for c in parse_command(messages[-1].content).calls)

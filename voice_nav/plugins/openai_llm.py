@@ -13,9 +13,12 @@ except ImportError as e:  # pragma: no cover (the test environment has it)
     raise ImportError(
         "OpenAILlm needs the openai package: pip install 'voice_nav[openai]'") from e
 
-from ..llm.chat_context import FunctionCall, new_call_id
-from ..llm.exceptions import APIConnectionError, APIError, APIStatusError, APITimeoutError
+from .openai_stream import content_calls, ContentReader, ToolCallReader
+from ..llm.exceptions import (
+    APIAnswerError, APIConnectionError, APIError, APIStatusError, APITimeoutError)
 from ..llm.llm import ChatChunk, CompletionUsage, LLM
+
+__all__ = ['content_calls', 'OpenAILlm', 'retry_after', 'to_messages', 'TOOL_CHOICES']
 
 logger = logging.getLogger(__name__)
 
@@ -23,7 +26,10 @@ OPENAI_BASE_URL = 'https://api.openai.com/v1'
 # Local servers check no key, but the SDK refuses to start without one.
 LOCAL_API_KEY = 'not-needed'
 WARM_UP_TIMEOUT = 2.0
-_FENCE_RE = re.compile(r'```(?:json)?\s*(.*?)\s*```', re.DOTALL)
+TOOL_CHOICES = ('auto', 'required', 'none')
+_FUNCTION_NAME_RE = re.compile(r'[A-Za-z_][A-Za-z0-9_-]{0,63}')
+# A spoken command is answered in a few dozen tokens: calls, or a sentence or two.
+DEFAULT_MAX_TOKENS = 256
 
 
 class OpenAILlm(LLM):
@@ -33,29 +39,47 @@ class OpenAILlm(LLM):
     The key is read from the environment variable ``api_key_env`` unless
     ``api_key`` is given; a local server (``base_url`` set) needs none. Tool
     calls that a local model writes as JSON text instead of ``tool_calls``
-    become function calls too.
+    become function calls too. Each call is passed on as soon as it is whole;
+    TTFT ends at the first text or tool-call delta. An answer cut at
+    ``max_tokens`` (``finish_reason: length``), filtered, or empty when it
+    answers the user is an APIAnswerError, never a good answer. The metrics'
+    ``request_id`` is the server's id of the answer (``chatcmpl-...``, else its
+    ``x-request-id``) when it gives one.
 
-    :param model: the model name the server knows.
+    :param model: the model name the server knows; also the metrics' label.
     :param base_url: e.g. ``http://localhost:11434/v1`` (Ollama); None for OpenAI.
     :param api_key_env: the environment variable holding the key.
     :param api_key: the key itself, for callers that hold it elsewhere.
     :param temperature: sampling temperature; 0 makes commands repeatable; None
         sends none (for models that refuse one).
     :param timeout: seconds for connecting and between two reads of the stream.
+    :param deadline: seconds a whole request may take, retries included; a
+        server that keeps streaming (or only pings) cannot hold a turn longer.
+    :param max_tokens: the most tokens an answer may have.
+    :param tool_choice: ``auto``, ``required``, ``none`` or the name of the one
+        function to call; sent whenever functions are offered.
     :param max_retries: retries of a retryable error before any output.
     :param retry_interval: seconds before the first retry; doubles each time.
     :param parallel_tool_calls: sent when not None and functions are offered.
-    :param label: the name in metrics and logs; ``openai`` by default.
+    :param label: the name in metrics and logs; the model by default.
     """
 
     def __init__(self, *, model='gpt-4o-mini', base_url=None, api_key_env='OPENAI_API_KEY',
-                 api_key=None, temperature=0.0, timeout=10.0, max_retries=2,
+                 api_key=None, temperature=0.0, timeout=10.0, deadline=15.0,
+                 max_tokens=DEFAULT_MAX_TOKENS, tool_choice='auto', max_retries=2,
                  retry_interval=0.5, parallel_tool_calls=None, label=None):
-        super().__init__(max_retries=max_retries, retry_interval=retry_interval)
+        super().__init__(max_retries=max_retries, retry_interval=retry_interval,
+                         deadline=deadline)
         if not model:
             raise ValueError('model must be a model name')
         if not timeout or timeout <= 0:
             raise ValueError(f'timeout must be a positive number of seconds, not {timeout!r}')
+        if not isinstance(max_tokens, int) or isinstance(max_tokens, bool) or max_tokens < 1:
+            raise ValueError(f'max_tokens must be a positive integer, not {max_tokens!r}')
+        if not isinstance(tool_choice, str) or not (
+                tool_choice in TOOL_CHOICES or _FUNCTION_NAME_RE.fullmatch(tool_choice)):
+            raise ValueError(f'tool_choice must be auto, required, none or a function name, '
+                             f'not {tool_choice!r}')
         key = api_key or (os.environ.get(api_key_env) if api_key_env else None)
         if not key:
             if base_url is None:
@@ -68,8 +92,10 @@ class OpenAILlm(LLM):
         self.api_key_env = api_key_env
         self.temperature = temperature
         self.timeout = timeout
+        self.max_tokens = max_tokens
+        self.tool_choice = tool_choice
         self.parallel_tool_calls = parallel_tool_calls
-        self.label = label or 'openai'
+        self.label = label or model
         self._send_stream_options = True
         # Passing base_url always keeps OPENAI_BASE_URL from redirecting the
         # requests behind ``provider``'s back; max_retries=0 leaves retrying to
@@ -101,6 +127,8 @@ class OpenAILlm(LLM):
                 response = await self._client.chat.completions.create(**options)
             await self._read(stream, response)
         except openai.APIError as e:
+            if getattr(e, 'request_id', None):
+                stream.request_id = e.request_id
             raise self._translate(e) from e
         except (json.JSONDecodeError, UnicodeDecodeError) as e:
             # The SDK parses each event; a garbled one ends its stream.
@@ -113,6 +141,7 @@ class OpenAILlm(LLM):
             'model': self.model,
             'messages': to_messages(stream.chat_ctx.messages),
             'stream': True,
+            'max_tokens': self.max_tokens,
         }
         if self.temperature is not None:
             options['temperature'] = self.temperature
@@ -120,37 +149,55 @@ class OpenAILlm(LLM):
             options['stream_options'] = {'include_usage': True}
         if stream.fnc_ctx:
             options['tools'] = [f.schema() for f in stream.fnc_ctx]
+            options['tool_choice'] = self._tool_choice(stream)
             if self.parallel_tool_calls is not None:
                 options['parallel_tool_calls'] = self.parallel_tool_calls
         options.update(stream.extra)
         return options
 
+    def _tool_choice(self, stream):
+        """Return ``tool_choice`` as sent; a function must be among those offered."""
+        if self.tool_choice in TOOL_CHOICES:
+            return self.tool_choice
+        if self.tool_choice not in {f.name for f in stream.fnc_ctx}:
+            raise APIError(f'{self.label}: tool_choice {self.tool_choice!r} is not one of the '
+                           f'functions offered', retryable=False)
+        return {'type': 'function', 'function': {'name': self.tool_choice}}
+
     async def _read(self, stream, response):
         """Push the text and function calls of a streamed response."""
-        calls = {}
-        content = _ContentHold(stream)
-        finished = False
+        calls = ToolCallReader(stream, self.label)
+        content = ContentReader(stream)
+        finish = None
         usage = None
         async with response:
+            header_id = response.response.headers.get('x-request-id')
+            if header_id:
+                stream.request_id = header_id
             try:
                 async for chunk in response:
+                    if chunk.id and chunk.id != stream.request_id:
+                        stream.request_id = chunk.id
                     if chunk.usage is not None:
                         usage = chunk.usage
                     for choice in chunk.choices[:1]:
-                        finished = finished or bool(choice.finish_reason)
+                        finish = choice.finish_reason or finish
                         delta = choice.delta
                         if delta is None:
                             continue
+                        # llama-cpp-python also sends each call as the legacy
+                        # function_call: tool_calls alone are read.
                         for tool in delta.tool_calls or ():
-                            _add_tool_delta(calls, tool)
+                            calls.feed(tool)
                         if delta.content:
+                            stream.mark_token()
                             content.feed(delta.content)
             except openai.APIConnectionError as e:
-                if not finished:
+                if finish is None:
                     raise
                 # Only the usage chunk or [DONE] is missing: the answer is whole.
                 logger.debug('%s: connection lost after the answer: %s', self.label, e)
-        if not finished:
+        if finish is None:
             raise APIConnectionError(f'{self.label}: stream cut: it ended without '
                                      f'finish_reason or [DONE]', retryable=True)
         if usage is not None:
@@ -159,13 +206,23 @@ class OpenAILlm(LLM):
             stream.report_usage(CompletionUsage(
                 prompt_tokens=prompt, completion_tokens=completion,
                 total_tokens=usage.total_tokens or prompt + completion))
+        if finish in ('length', 'content_filter'):
+            what = 'cut off at max_tokens' if finish == 'length' else 'filtered'
+            raise APIAnswerError(f'{self.label}: the answer was {what} '
+                                 f'(finish_reason {finish})', reason=finish)
         held_calls = None
-        if not calls and stream.fnc_ctx:
+        if not calls.calls and stream.fnc_ctx:
             held_calls = content_calls(content.held)
         if held_calls is None:
-            content.flush()
-        for call in held_calls or _finished_calls(calls, self.label):
+            content.finish()
+        for call in held_calls or ():
             stream.push(ChatChunk(function_call=call))
+        calls.finish()
+        messages = stream.chat_ctx.messages
+        answers_user = not messages or messages[-1].role == 'user'
+        if answers_user and not (content.pushed or calls.pushed or held_calls):
+            raise APIAnswerError(f'{self.label}: empty answer (no text and no function call)',
+                                 reason='empty')
 
     def _translate(self, e):
         """Return the framework error for an SDK error."""
@@ -198,99 +255,6 @@ class OpenAILlm(LLM):
     async def aclose(self):
         """Close the HTTP client and its connections."""
         await self._client.close()
-
-
-class _ContentHold:
-    """
-    Pass content on as text, unless it may be a tool call written as JSON.
-
-    Content starting with ``{``, ``[`` or a code fence is held until the end
-    of the stream, when ``content_calls`` decides what it is.
-    """
-
-    def __init__(self, stream):
-        self.stream = stream
-        self.held = ''
-        self.speaking = False
-
-    def feed(self, text):
-        if self.speaking:
-            self.stream.push(ChatChunk(text=text))
-            return
-        self.held += text
-        head = self.held.lstrip()
-        if head and not (head[0] in '{[' or '```'.startswith(head[:3])):
-            self.flush()
-
-    def flush(self):
-        self.speaking = True
-        if self.held:
-            self.stream.push(ChatChunk(text=self.held))
-            self.held = ''
-
-
-def _add_tool_delta(calls, tool):
-    """Add one streamed piece of a tool call to ``calls`` (by index)."""
-    function = tool.function
-    name = function.name if function is not None else None
-    index = getattr(tool, 'index', None)
-    if index is None:
-        # A server that sends no index sends each call whole, its name first.
-        index = len(calls) if name or not calls else max(calls)
-    call = calls.setdefault(index, {'call_id': None, 'name': '', 'arguments': []})
-    if tool.id:
-        call['call_id'] = tool.id
-    if name:
-        call['name'] = name
-    arguments = function.arguments if function is not None else None
-    if arguments:
-        call['arguments'].append(arguments if isinstance(arguments, str)
-                                 else json.dumps(arguments))
-
-
-def _finished_calls(calls, label):
-    """Return the accumulated tool calls as FunctionCalls, in index order."""
-    result = []
-    for index in sorted(calls):
-        call = calls[index]
-        if not call['name']:
-            logger.warning('%s: dropped tool call %d without a name', label, index)
-            continue
-        result.append(FunctionCall(name=call['name'],
-                                   arguments=''.join(call['arguments']) or '{}',
-                                   call_id=call['call_id'] or new_call_id()))
-    return result
-
-
-def content_calls(text):
-    """
-    Return the function calls that ``text`` writes as JSON, or None if it is not one.
-
-    Accepted: ``{"name": ..., "arguments": {...}}`` (or ``parameters``), the
-    same inside ``{"function": ...}``, a list of these, each optionally in a
-    json code fence.
-    """
-    body = text.strip()
-    fence = _FENCE_RE.fullmatch(body)
-    if fence:
-        body = fence.group(1)
-    if not body.startswith(('{', '[')):
-        return None
-    try:
-        value = json.loads(body)
-    except ValueError:
-        return None
-    result = []
-    for item in value if isinstance(value, list) else [value]:
-        if isinstance(item, dict) and isinstance(item.get('function'), dict):
-            item = item['function']
-        if not isinstance(item, dict) or not isinstance(item.get('name'), str):
-            return None
-        arguments = item.get('arguments', item.get('parameters', {}))
-        if not isinstance(arguments, str):
-            arguments = json.dumps(arguments)
-        result.append(FunctionCall(name=item['name'], arguments=arguments))
-    return result or None
 
 
 def to_messages(messages):

@@ -124,6 +124,8 @@ class AgentNode(Node):
         config = self.config
         llm = make_llm(config.llm, model=config.llm_model, base_url=config.llm_base_url or None,
                        api_key_env=config.llm_api_key_env, timeout=config.llm_timeout,
+                       deadline=config.llm_deadline, max_tokens=config.llm_max_tokens,
+                       tool_choice=config.llm_tool_choice,
                        fallback_timeout=config.fallback_timeout)
         if config.llm_cache_ttl > 0:
             llm = CachedLLM(llm, ttl=config.llm_cache_ttl)
