@@ -42,6 +42,7 @@ PROCESS_TIMEOUT = 120.0  # rclpy's import and start-up take a second or two; a l
 # Parameters with no value of their type that start-up can refuse, and why.
 NO_RANGE = {
     'holonomic': 'true or false, both valid',
+    'allow_open_loop': 'true or false, both valid',
     'use_stamped': 'true or false, both valid',
     'pause_motion_on_speech': 'true or false, both valid',
     'ignore_own_voice': 'true or false, both valid',

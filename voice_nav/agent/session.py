@@ -8,7 +8,8 @@ import re
 from typing import List, Optional
 
 from ..events import EventEmitter
-from ..llm import APIError, ChatContext, execute_calls, FunctionCall, FunctionResult
+from ..llm import (
+    APIAnswerError, APIError, ChatContext, execute_calls, FunctionCall, FunctionResult)
 from ..motion.permits import current_permit
 
 logger = logging.getLogger(__name__)
@@ -16,6 +17,7 @@ logger = logging.getLogger(__name__)
 MAX_LLM_ROUNDS = 3
 MAX_COMMAND_CHARS = 500  # Whisper writes about 400 characters in its 30 s at most
 LLM_FAILED = "I can't reach my language model right now, so I am staying where I am."
+LLM_UNUSABLE = 'My language model gave no usable answer, so I am staying where I am.'
 TOO_LONG = 'That is too long for one command. Please say it in shorter parts.'
 
 _SENTENCE_END = re.compile(r'(?<=[.!?])\s+')
@@ -220,7 +222,8 @@ class AgentSession(EventEmitter):
             except APIError as e:
                 logger.error('the LLM failed: %s', e)
                 turn.error = str(e)
-                await self.say(LLM_FAILED)
+                # An answer that came but was unusable (cut off, empty) is no unreachable LLM.
+                await self.say(LLM_UNUSABLE if isinstance(e, APIAnswerError) else LLM_FAILED)
                 return
             finally:
                 turn.thinking = None
