@@ -56,13 +56,13 @@ def espeak(text, voice='en-us', words_per_minute=150):
 
 def silence(seconds):
     """Return digital silence."""
-    return np.zeros(int(seconds * RATE), dtype=np.float32)
+    return np.zeros(round(seconds * RATE), dtype=np.float32)
 
 
 def white_noise(seconds, amplitude=0.05, seed=0):
     """Return white noise with the given RMS amplitude."""
     rng = np.random.default_rng(seed)
-    return (rng.standard_normal(int(seconds * RATE)) * amplitude).astype(np.float32)
+    return (rng.standard_normal(round(seconds * RATE)) * amplitude).astype(np.float32)
 
 
 def with_noise(samples, snr_db, seed=0):
@@ -77,7 +77,7 @@ def with_noise(samples, snr_db, seed=0):
 def cough(seconds=0.15, seed=1):
     """Return a cough-like burst: loud, short, decaying noise."""
     rng = np.random.default_rng(seed)
-    n = int(seconds * RATE)
+    n = round(seconds * RATE)
     envelope = np.exp(-np.linspace(0.0, 6.0, n))
     return (rng.standard_normal(n) * 0.4 * envelope).clip(-1, 1).astype(np.float32)
 
