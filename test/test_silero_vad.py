@@ -9,7 +9,8 @@ import pytest
 from speech import cough, espeak, RATE, session, silence, white_noise, with_noise
 from voice_nav.audio import AudioFrame
 from voice_nav.plugins.silero_vad import model_path, SileroVAD, WINDOW
-from voice_nav.vad import SPEECH_ENDED, SPEECH_STARTED, VADOptions
+from voice_nav.vad import SPEECH_ENDED, SPEECH_PAUSED, SPEECH_RESUMED, SPEECH_STARTED
+from voice_nav.vad import VADOptions
 
 TOLERANCE = 0.15
 """Seconds an event may lie from the speech's true onset or end."""
@@ -257,6 +258,77 @@ def test_endless_speech_keeps_the_buffers_bounded():
     pad = int(options.speech_pad_ms * RATE / 1000)
     assert largest <= options.max_speech_s * RATE + pad + 2 * WINDOW
     assert [e.type for e in events].count(SPEECH_ENDED) >= 5
+
+
+EARLY = VADOptions(early_silence_ms=150.0)
+
+
+def voiced(text):
+    """Return espeak-ng's ``text`` without the silence it puts around it."""
+    words = say(text)
+    spans = speech_spans(words)
+    return words[int(spans[0][0] * RATE):int(spans[-1][1] * RATE)]
+
+
+def paused_command(pause=0.3):
+    """Return 'turn left', ``pause`` seconds of silence, 'thirty degrees', in silence."""
+    return session(np.concatenate([voiced('turn left'), silence(pause), voiced('thirty degrees')]))
+
+
+def test_a_pause_shorter_than_min_silence_is_reported_and_the_utterance_goes_on():
+    """'turn left', 0.3 s, 'thirty degrees': paused, resumed, then one utterance for both."""
+    samples = paused_command()
+    events = run(SileroVAD(EARLY).stream(), samples)
+    assert kinds(events) == [SPEECH_STARTED, SPEECH_PAUSED, SPEECH_RESUMED, SPEECH_PAUSED,
+                             SPEECH_ENDED]
+    (started, _), (paused, paused_at), (resumed, _), (last, last_at), (ended, ended_at) = events
+    (_, left_end), (thirty_onset, thirty_end) = speech_spans(samples, gap=0.2)
+    assert abs(paused.time - left_end) <= TOLERANCE
+    # Reported 150 ms into the silence (a window later at most), long before it ends.
+    assert 0.15 <= paused_at - paused.time <= 0.15 + 2 * WINDOW / RATE
+    assert abs(resumed.time - thirty_onset) <= TOLERANCE
+    # The last pause is the end's: the same time, its audio the start of the end's.
+    assert last.time == ended.time and abs(ended.time - thirty_end) <= TOLERANCE
+    assert ended_at - last_at >= 0.2
+    assert np.array_equal(last.speech.data, ended.speech.data[:len(last.speech.data)])
+    # The first pause holds the utterance so far: 'turn left' from its padded onset.
+    begin = round(started.time * RATE) - 3200
+    assert np.array_equal(paused.speech.data, samples[begin:begin + len(paused.speech.data)])
+    assert paused.speech.duration >= paused.time - started.time
+
+
+def test_without_early_silence_no_pause_is_reported(vad):
+    """The default options report no pause: the same events as before."""
+    assert kinds(run(vad.stream(), paused_command())) == [SPEECH_STARTED, SPEECH_ENDED]
+
+
+def test_end_utterance_after_a_pause_makes_what_follows_a_new_utterance():
+    """end_utterance at the pause: the end now, at the pause's time; the next words start anew."""
+    samples = paused_command()
+    stream = SileroVAD(EARLY).stream()
+    events = []
+    for begin in range(0, len(samples), WINDOW):
+        events += stream.push(samples[begin:begin + WINDOW])
+        if events and events[-1].type == SPEECH_PAUSED:
+            paused = events[-1]
+            ended = stream.end_utterance()
+            assert [e.type for e in ended] == [SPEECH_ENDED]
+            assert ended[0].time == paused.time
+            assert np.array_equal(ended[0].speech.data, paused.speech.data)
+            assert not stream.speaking and stream.end_utterance() == []
+            rest = run(stream, samples[begin + WINDOW:])
+            assert kinds(rest) == [SPEECH_STARTED, SPEECH_PAUSED, SPEECH_ENDED]
+            assert rest[0][0].time > paused.time + 0.2
+            return
+    pytest.fail(f'no pause in {[e.type for e in events]}')
+
+
+def test_early_silence_must_be_shorter_than_min_silence():
+    """early_silence_ms is 0 (off) or from one window up to below min_silence_ms."""
+    for bad in (400.0, 500.0, 10.0, -1.0):
+        with pytest.raises(ValueError, match='early_silence_ms'):
+            VADOptions(early_silence_ms=bad, min_silence_ms=400.0)
+    assert VADOptions(early_silence_ms=0.0).early_silence_ms == 0.0
 
 
 def test_options_of_the_stream():

@@ -10,9 +10,11 @@ probabilities into utterances with hysteresis: a window at or above
 
 ``speech_started`` is emitted once the open utterance holds ``min_speech_ms``
 of speech, so a click or a cough that never gets that far produces no event
-at all; its ``time`` is still the onset. onnxruntime is imported when the
-model is first loaded, and faster-whisper itself is never imported: only its
-package folder is looked up.
+at all; its ``time`` is still the onset. With ``early_silence_ms``, a
+silence that long inside an utterance gives ``speech_paused`` with the speech
+so far, and speech before ``min_silence_ms`` gives ``speech_resumed``.
+onnxruntime is imported when the model is first loaded, and faster-whisper
+itself is never imported: only its package folder is looked up.
 """
 
 from collections import deque
@@ -24,7 +26,8 @@ import threading
 import numpy as np
 
 from ..audio import AudioFrame, SAMPLE_RATE
-from ..vad import SPEECH_ENDED, SPEECH_STARTED, VAD, VADEvent, VADStream
+from ..vad import SPEECH_ENDED, SPEECH_PAUSED, SPEECH_RESUMED, SPEECH_STARTED, VAD, VADEvent
+from ..vad import VADStream
 
 WINDOW = 512
 """New samples per model call (32 ms at 16 kHz)."""
@@ -116,6 +119,7 @@ class SileroVADStream(VADStream):
         self._neg_threshold = max(options.threshold - 0.15, 0.01)
         self._min_speech = int(math.ceil(options.min_speech_ms * SAMPLE_RATE / 1000))
         self._min_silence = int(round(options.min_silence_ms * SAMPLE_RATE / 1000))
+        self._early_silence = int(round(options.early_silence_ms * SAMPLE_RATE / 1000))
         self._pad = int(round(options.speech_pad_ms * SAMPLE_RATE / 1000))
         self._max_speech = int(round(options.max_speech_s * SAMPLE_RATE))
         self._position = 0  # stream sample index of the next window
@@ -134,6 +138,7 @@ class SileroVADStream(VADStream):
         self._onset = 0
         self._speech = 0
         self._silence_start = None
+        self._paused = False  # a speech_paused was given for the silence under way
 
     @property
     def speaking(self):
@@ -216,6 +221,10 @@ class SileroVADStream(VADStream):
             self._state, self._onset, self._speech, self._silence_start = PENDING, start, 0, None
         if probability >= self._threshold:
             self._silence_start = None
+            if self._paused:
+                self._paused = False
+                events.append(VADEvent(SPEECH_RESUMED, start / SAMPLE_RATE,
+                                       probability=probability))
         elif probability < self._neg_threshold and self._silence_start is None:
             self._silence_start = start
         if self._silence_start is None:
@@ -224,7 +233,14 @@ class SileroVADStream(VADStream):
             self._state = SPEAKING
             events.append(VADEvent(SPEECH_STARTED, self._onset / SAMPLE_RATE,
                                    probability=probability))
-        if self._silence_start is not None and end - self._silence_start >= self._min_silence:
+        silent = end - self._silence_start if self._silence_start is not None else 0
+        if self._state == SPEAKING and self._early_silence and not self._paused and \
+                self._early_silence <= silent < self._min_silence:
+            self._paused = True
+            stop = self._silence_start
+            events.append(VADEvent(SPEECH_PAUSED, stop / SAMPLE_RATE, probability=probability,
+                                   speech=self._speech_so_far(min(stop + self._pad, end))))
+        if self._silence_start is not None and silent >= self._min_silence:
             stop = self._silence_start
             if self._state == SPEAKING:
                 events.append(self._ended(stop, min(stop + self._pad, end), probability))
@@ -235,15 +251,35 @@ class SileroVADStream(VADStream):
             self._idle(end)
         return events
 
+    def end_utterance(self):
+        """
+        End the open utterance now, as if its silence had lasted; return its ``speech_ended``.
+
+        The audio after it, speech or not, belongs to what comes next. Without
+        an utterance under way nothing happens and the list is empty.
+        """
+        events = []
+        if self._state == SPEAKING:
+            stop = self._silence_start if self._silence_start is not None else self._position
+            events.append(self._ended(stop, min(stop + self._pad, self._position)))
+        if self._state != IDLE:
+            self._idle(self._position)
+        return events
+
     def _ended(self, stop, audio_end, probability=None):
         """Return the ``speech_ended`` event of the open utterance, with its padded audio."""
-        audio = self._audio(max(self._onset - self._pad, 0), audio_end)
-        return VADEvent(SPEECH_ENDED, stop / SAMPLE_RATE, speech=AudioFrame(audio, SAMPLE_RATE),
+        return VADEvent(SPEECH_ENDED, stop / SAMPLE_RATE, speech=self._speech_so_far(audio_end),
                         probability=self.last_probability if probability is None else probability)
+
+    def _speech_so_far(self, audio_end):
+        """Return the open utterance's audio, from its padded onset to ``audio_end``."""
+        audio = self._audio(max(self._onset - self._pad, 0), audio_end)
+        return AudioFrame(audio, SAMPLE_RATE)
 
     def _idle(self, end):
         self._state = IDLE
         self._silence_start = None
+        self._paused = False
         self._trim(end - self._pad)
 
     def _trim(self, keep_from):
