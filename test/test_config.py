@@ -71,3 +71,14 @@ def test_the_tool_choices_name_the_robot_functions():
     from voice_nav.motion.contract import CONTRACT
     choices = get_args(AgentConfig.model_fields['llm_tool_choice'].annotation)
     assert set(choices) == {'auto', 'required', 'none'} | {spec['name'] for spec in CONTRACT}
+
+
+@pytest.mark.parametrize('values', [
+    {'vad_early_silence_ms': 400.0}, {'vad_early_silence_ms': 10.0},
+    {'vad_early_silence_ms': 300.0, 'vad_min_silence_ms': 250.0},
+])
+def test_early_silence_must_be_off_or_shorter_than_the_silence_that_ends_speech(values):
+    """vad_early_silence_ms is 0 or below vad_min_silence_ms; the message names it."""
+    with pytest.raises(ConfigError, match='vad_early_silence_ms'):
+        load_config(values)
+    assert load_config({'vad_early_silence_ms': 0.0}).vad_early_silence_ms == 0.0

@@ -56,6 +56,7 @@ NO_RANGE = {
 CROSS_FIELD = {
     'ttft_critical_ms': [AgentConfig().ttft_warning_ms - 1.0],
     'ttft_warning_ms': [AgentConfig().ttft_critical_ms + 1.0],
+    'vad_early_silence_ms': [AgentConfig().vad_min_silence_ms, 10.0],
 }
 NOT_MATCHING = ['', 'localhost:11434/v1', 'two words', 'UPPER', '1st', 'ünïcode', 'x' * 300]
 

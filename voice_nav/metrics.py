@@ -294,6 +294,11 @@ class PipelineMetrics:
     ``response_latency``: end of speech to the first audio out;
     ``barge_in_latency``: speech onset to the zero Twist of a paused motion;
     ``stt_latency``: end of speech to the transcript.
+    ``endpoint``: how the end of the utterance was found: ``full`` after the
+    VAD's whole silence, ``early`` at a pause, the transcript of the speech so
+    far being a whole command, ``reused`` after the whole silence with the
+    transcript made at the pause; ``stt_started``: end of speech to the
+    start of the transcription used, which took ``stt_duration``.
     """
 
     turn: int
@@ -303,6 +308,9 @@ class PipelineMetrics:
     command_latency: Optional[float] = None
     response_latency: Optional[float] = None
     barge_in_latency: Optional[float] = None
+    endpoint: str = 'full'
+    stt_started: Optional[float] = None
+    stt_duration: Optional[float] = None
     type: str = 'pipeline_metrics'  # noqa: A003 (the name follows LLMMetrics)
 
 

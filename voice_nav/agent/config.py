@@ -69,6 +69,8 @@ class AgentConfig(BaseModel):
     vad_threshold: float = Field(0.5, gt=0, lt=1)
     vad_min_speech_ms: float = Field(120.0, ge=0, le=5000)
     vad_min_silence_ms: float = Field(400.0, ge=50, le=5000)
+    # Transcribe at a pause this long; act there on a whole command (0: off).
+    vad_early_silence_ms: float = Field(150.0, ge=0, le=5000)
     vad_speech_pad_ms: float = Field(200.0, ge=0, le=2000)
     stt_model: str = Field('base', min_length=1)
     stt_compute_type: Literal['int8', 'int8_float32', 'float32'] = 'int8'
@@ -95,6 +97,10 @@ class AgentConfig(BaseModel):
     def _consistent(self):
         if self.ttft_critical_ms < self.ttft_warning_ms:
             raise ValueError('ttft_critical_ms must not be below ttft_warning_ms')
+        early = self.vad_early_silence_ms
+        if early and not 32.0 <= early < self.vad_min_silence_ms:
+            raise ValueError('vad_early_silence_ms must be 0 (off), or from 32 to below '
+                             'vad_min_silence_ms')
         return self
 
 

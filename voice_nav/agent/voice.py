@@ -11,6 +11,13 @@ understood. Then ``stop`` cancels, a new command replaces the motion, and
 noise or a question resumes it. Speech that starts while the robot's own voice
 plays (or just after) is taken for an echo of it: it interrupts nothing and
 only a stop command is obeyed from it, so the robot never obeys itself.
+
+Early endpointing: at a short pause (the VAD's ``speech_paused``) the speech
+so far is transcribed while the silence goes on. A whole command
+(``complete_detector``) or a stop is acted on at once, and the utterance ends
+there; anything else waits for the full silence, which then reuses that
+transcript. Speech before the full silence (``speech_resumed``) discards it:
+such a transcript never acts.
 """
 
 import asyncio
@@ -20,7 +27,7 @@ import time
 
 from ..events import EventEmitter
 from ..metrics import PipelineMetrics
-from ..vad import SPEECH_ENDED, SPEECH_STARTED
+from ..vad import SPEECH_ENDED, SPEECH_PAUSED, SPEECH_RESUMED, SPEECH_STARTED
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +45,19 @@ class _TurnClock:
         self.first_audio = None
         self.heard = asyncio.Event()  # its transcript is known (or it failed)
         self.cancelled = False  # a later stop was heard first: drop it
+        self.endpoint = 'full'  # or 'early' / 'reused': see PipelineMetrics
+        self.stt_span = None  # (start, end) of the transcription it used
+
+
+class _Early:
+    """A transcription of an utterance's speech so far, started at a pause of it."""
+
+    def __init__(self, clock, at, task, started):
+        self.clock = clock
+        self.at = at  # when the speech paused
+        self.task = task  # the STT's recognize, under way
+        self.started = started
+        self.ended = None
 
 
 class VoicePipeline(EventEmitter):
@@ -56,11 +76,14 @@ class VoicePipeline(EventEmitter):
     :param ignore_own_voice: treat speech that starts while the robot speaks as its echo.
     :param echo_tail: seconds after the robot's voice ends that still count as its echo.
     :param stop_detector: ``text -> bool``; the only words obeyed from an echo.
+    :param complete_detector: ``text -> bool``: a whole command, acted on at a
+        pause (``speech_paused``) without waiting for the full silence. None
+        acts on none but a stop there.
     """
 
     def __init__(self, session, *, vad, stt, tts=None, sink=None, motion=None,
                  pause_motion=True, ignore_own_voice=True, echo_tail=0.3, stop_detector=None,
-                 clock=time.monotonic):
+                 complete_detector=None, clock=time.monotonic):
         super().__init__()
         self.session = session
         self.vad = vad
@@ -72,6 +95,7 @@ class VoicePipeline(EventEmitter):
         self.ignore_own_voice = ignore_own_voice
         self.echo_tail = echo_tail
         self.stop_detector = stop_detector or session.stop_detector or (lambda text: False)
+        self.complete_detector = complete_detector
         self.clock = clock
         self.speaking = False
         self._speaking_until = -math.inf
@@ -84,13 +108,15 @@ class VoicePipeline(EventEmitter):
         self._awaiting_motion = None
         self._awaiting_audio = []
         self._awaiting_zero = None
+        self._stream = None  # the VADStream being listened to
+        self._early = None  # the _Early of the utterance being spoken, if it paused
         session.on('speech_created', lambda event: self._speech.put_nowait(event.text))
 
     # Audio in.
     async def run(self, source):
         """Listen to ``source`` until it ends, then finish every turn and every answer."""
         self.start()
-        stream = self.vad.stream()
+        stream = self._stream = self.vad.stream()
         pushed = 0.0
         realtime = getattr(source, 'realtime', False)
         async for frame in source.frames():
@@ -128,6 +154,7 @@ class VoicePipeline(EventEmitter):
     def _on_vad(self, event, at):
         self.emit(event.type, event)
         if event.type == SPEECH_STARTED:
+            self._early = None
             echo = self.ignore_own_voice and at <= self._speaking_until
             self._current = _TurnClock(at, echo)
             if not echo:
@@ -137,9 +164,17 @@ class VoicePipeline(EventEmitter):
             clock.end = at
             self._current = None
             self._unheard.append(clock)
-            task = asyncio.get_running_loop().create_task(self._turn(event, clock))
-            self._turns.add(task)
-            task.add_done_callback(self._turns.discard)
+            self._track(self._turn(event, clock, self._take_early(clock)))
+        elif event.type == SPEECH_PAUSED:
+            self._transcribe_early(event, at)
+        elif event.type == SPEECH_RESUMED:
+            self._early = None  # what it heard was not the whole utterance
+
+    def _track(self, coroutine):
+        """Run ``coroutine`` as a task that ``drain`` waits for."""
+        task = asyncio.get_running_loop().create_task(coroutine)
+        self._turns.add(task)
+        task.add_done_callback(self._turns.discard)
 
     def _barge_in(self, clock):
         if self.speaking and self.sink is not None:
@@ -154,14 +189,58 @@ class VoicePipeline(EventEmitter):
                 self._paused_by = clock
         prefetch = getattr(self.session.agent.llm, 'prefetch_context', None)
         if prefetch is not None:
-            task = asyncio.get_running_loop().create_task(prefetch())
-            self._turns.add(task)
-            task.add_done_callback(self._turns.discard)
+            self._track(prefetch())
+
+    # Early endpointing.
+    def _transcribe_early(self, event, at):
+        """Start transcribing the speech so far at a pause of the utterance being spoken."""
+        clock = self._current
+        if clock is None or event.speech is None:
+            return
+        task = asyncio.get_running_loop().create_task(self.stt.recognize(event.speech))
+        early = self._early = _Early(clock, at, task, self.clock())
+        # First of the task's callbacks: dated before anyone awaiting it goes on.
+        task.add_done_callback(lambda _: setattr(early, 'ended', self.clock()))
+        self._track(self._act_early(early))
+
+    async def _act_early(self, early):
+        """End the utterance at its pause if the early transcript is a whole command or a stop."""
+        try:
+            transcript = await early.task
+        except Exception:
+            return  # the turn that takes this transcript, if any, reports the failure
+        text = transcript.text.strip()
+        if self._early is not early or not text:
+            return  # speech went on, or the utterance already ended and took it
+        stop = self.stop_detector(text)
+        whole = not early.clock.echo and self.complete_detector is not None and \
+            self.complete_detector(text)
+        if not (stop or whole):
+            return  # not a whole command yet: the full silence decides, reusing this transcript
+        early.clock.endpoint = 'early'
+        logger.debug('acting at the pause on %r', text)
+        for event in self._stream.end_utterance():
+            self._on_vad(event, early.at)
+
+    def _take_early(self, clock):
+        """Return the early transcription of the utterance that just ended, if it has one."""
+        early, self._early = self._early, None
+        if early is None or early.clock is not clock:
+            return None
+        if clock.endpoint == 'full':
+            clock.endpoint = 'reused'
+        return early
 
     # One utterance.
-    async def _turn(self, event, clock):
+    async def _turn(self, event, clock, early=None):
         try:
-            transcript = await self.stt.recognize(event.speech)
+            if early is None:
+                started = self.clock()
+                transcript = await self.stt.recognize(event.speech)
+                clock.stt_span = (started, self.clock())
+            else:
+                transcript = await early.task
+                clock.stt_span = (early.started, early.ended)
         except Exception as e:
             logger.error('speech-to-text failed: %s', e)
             self._heard(clock)
@@ -195,7 +274,9 @@ class VoicePipeline(EventEmitter):
             turn=turn.number, transcript=text, speech_duration=event.speech.duration,
             stt_latency=stt_latency, command_latency=_since(clock.end, clock.first_motion),
             response_latency=_since(clock.end, clock.first_audio),
-            barge_in_latency=_since(clock.paused_at, clock.zero_at))
+            barge_in_latency=_since(clock.paused_at, clock.zero_at), endpoint=clock.endpoint,
+            stt_started=_since(clock.end, clock.stt_span[0]),
+            stt_duration=_since(*clock.stt_span))
         self.emit('metrics_collected', metrics)
         self.emit('turn_finished', turn, metrics)
 

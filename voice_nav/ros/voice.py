@@ -57,6 +57,7 @@ def make_models(config):
     vad = SileroVAD(VADOptions(threshold=config.vad_threshold,
                                min_speech_ms=config.vad_min_speech_ms,
                                min_silence_ms=config.vad_min_silence_ms,
+                               early_silence_ms=config.vad_early_silence_ms,
                                speech_pad_ms=config.vad_speech_pad_ms))
     stt = WhisperSTT(model=config.stt_model, compute_type=config.stt_compute_type,
                      language=config.stt_language, beam_size=config.stt_beam_size,
@@ -77,9 +78,11 @@ def make_pipeline(config, session, motion, sink=None, models=None):
             sink = make_sink(config)
         except AudioDeviceError as e:
             logger.warning('no audio out (%s): the robot speaks on ~/speech only', e)
+    from ..plugins.command_complete import is_complete_command
     vad, stt, tts = models or make_models(config)
     # Only a loudspeaker can be heard by the microphone: WAV files cannot echo.
     audible = getattr(sink, 'audible', False)
     return VoicePipeline(session, vad=vad, stt=stt, tts=tts, sink=sink, motion=motion,
                          pause_motion=config.pause_motion_on_speech,
-                         ignore_own_voice=config.ignore_own_voice and audible)
+                         ignore_own_voice=config.ignore_own_voice and audible,
+                         complete_detector=is_complete_command)

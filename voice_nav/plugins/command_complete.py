@@ -1,0 +1,63 @@
+"""
+Whether a transcript is a whole command: safe to act on at a pause, before the full silence.
+
+The voice transcribes the speech so far at a short pause (150 ms) and acts
+on it there when it is a stop, or when what may still follow cannot change
+what the grammar reads. "Turn left" is not whole: "... ninety degrees" may
+follow and make it another turn, so it waits for the full silence. "Turn left
+forty five degrees" is whole. The test asks the grammar itself, with the words
+that most often come after a pause in a command: a number, a unit after a
+bare number, a side after a half turn. A command is whole when:
+
+* it is a stop; or
+* it asks only for motions (no question, no reply asking back), does not end
+  on a word that joins what comes next ("and", "then", "at", ...), and its
+  calls stay the same with a number or a unit after it, and stay the first
+  calls with a side after it.
+
+What it cannot see is an afterthought after a whole command ("... then turn
+left", "... slowly") or a length in two units ("five feet ... six inches"):
+said after a pause long enough for the transcript to be made, that becomes an
+utterance of its own, as it does after the full silence.
+"""
+
+import re
+
+from .command_grammar import is_stop_command, parse_command
+
+MOTIONS = frozenset(('navigate', 'turn'))
+
+AMOUNT_AFTER = (' 7', ' centimeters', ' degrees')
+"""What may follow a command and must not change its calls: a number, or a unit."""
+
+SIDE_AFTER = ' right'
+"""What may follow and must leave the calls read so far first: "do a half turn ... right"."""
+
+OPEN_ENDINGS = frozenset(
+    'and then next finally also plus after afterwards at per a an the to of by with from '
+    'than no not about that'.split())
+"""Words after which a command goes on: one ending on them is never whole."""
+
+_TRAILING = ' .!?,;:'
+
+
+def is_complete_command(text):
+    """
+    Tell whether ``text`` is a whole command, to be acted on without waiting for more speech.
+
+    :param text: the transcript of the speech so far.
+    """
+    if not text or not text.strip():
+        return False
+    if is_stop_command(text):
+        return True
+    calls = parse_command(text).calls
+    if not calls or text.rstrip().endswith('?') or any(c.name not in MOTIONS for c in calls):
+        return False
+    base = text.rstrip(_TRAILING)
+    words = re.sub(r"[^\w\s']", ' ', base.lower()).split()
+    if not words or words[-1] in OPEN_ENDINGS:
+        return False
+    if any(parse_command(base + more).calls != calls for more in AMOUNT_AFTER):
+        return False
+    return parse_command(base + SIDE_AFTER).calls[:len(calls)] == calls
