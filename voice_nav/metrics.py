@@ -75,6 +75,15 @@ class Thresholds:
         return Level.OK
 
 
+def percentile(ordered, p):
+    """Return the nearest-rank value at ``p`` percent of a sorted list, or None when empty."""
+    if not ordered:
+        return None
+    # p * n first: p / 100 * n rounds 7 / 100 * 100 up to 7.000000000000001.
+    rank = max(1, math.ceil(p * len(ordered) / 100.0))
+    return ordered[rank - 1]
+
+
 class LatencyWindow:
     """The last ``size`` samples of a latency, in seconds, with percentiles."""
 
@@ -102,12 +111,7 @@ class LatencyWindow:
 
     def percentile(self, p):
         """Return the nearest-rank value at ``p`` percent of the window, or None."""
-        if not self._samples:
-            return None
-        ordered = sorted(self._samples)
-        # p * n first: p / 100 * n rounds 7 / 100 * 100 up to 7.000000000000001.
-        rank = max(1, math.ceil(p * len(ordered) / 100.0))
-        return ordered[rank - 1]
+        return percentile(sorted(self._samples), p)
 
     def summary(self):
         """Return last, p50, p90 and p95 in seconds (None when empty)."""
@@ -298,7 +302,8 @@ class PipelineMetrics:
     VAD's whole silence, ``early`` at a pause, the transcript of the speech so
     far being a whole command, ``reused`` after the whole silence with the
     transcript made at the pause; ``stt_started``: end of speech to the
-    start of the transcription used, which took ``stt_duration``.
+    start of the transcription used, which took ``stt_duration``;
+    ``speech_end``: when the speech ended, on the pipeline's clock.
     """
 
     turn: int
@@ -311,6 +316,7 @@ class PipelineMetrics:
     endpoint: str = 'full'
     stt_started: Optional[float] = None
     stt_duration: Optional[float] = None
+    speech_end: Optional[float] = None
     type: str = 'pipeline_metrics'  # noqa: A003 (the name follows LLMMetrics)
 
 

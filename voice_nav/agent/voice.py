@@ -276,7 +276,7 @@ class VoicePipeline(EventEmitter):
             response_latency=_since(clock.end, clock.first_audio),
             barge_in_latency=_since(clock.paused_at, clock.zero_at), endpoint=clock.endpoint,
             stt_started=_since(clock.end, clock.stt_span[0]),
-            stt_duration=_since(*clock.stt_span))
+            stt_duration=_since(*clock.stt_span), speech_end=clock.end)
         self.emit('metrics_collected', metrics)
         self.emit('turn_finished', turn, metrics)
 

@@ -352,6 +352,15 @@ class WavFolderSink(_StoppableSink):
         return True
 
 
+def write_wav(path, samples, rate):
+    """Write float32 samples in [-1, 1] as a 16-bit mono WAV file at ``rate``."""
+    writer = _open_wav(path, rate)
+    try:
+        writer.writeframes(_pcm16(samples))
+    finally:
+        writer.close()
+
+
 def _open_wav(path, rate):
     writer = wave.open(str(path), 'wb')
     writer.setnchannels(1)

@@ -13,7 +13,6 @@ from pathlib import Path
 import sys
 import tempfile
 import time
-import wave
 
 import numpy as np
 
@@ -149,6 +148,7 @@ def synthesize_steps(steps, folder, tts=None, gap=3.0):
 
     Utterances of one step are ``gap`` seconds apart (a stop while moving).
     """
+    from ..plugins.audio_io import write_wav
     from ..plugins.piper_tts import PiperTTS
     tts = tts or PiperTTS()
     folder = Path(folder)
@@ -169,16 +169,6 @@ def synthesize_steps(steps, folder, tts=None, gap=3.0):
 
 async def _speak(tts, text):
     return [frame.data async for frame in tts.synthesize(text)]
-
-
-def write_wav(path, samples, rate):
-    """Write float32 samples in [-1, 1] as a 16-bit mono WAV file."""
-    pcm = (np.clip(samples, -1.0, 1.0) * 32767.0).astype('<i2')
-    with wave.open(str(path), 'wb') as f:
-        f.setnchannels(1)
-        f.setsampwidth(2)
-        f.setframerate(rate)
-        f.writeframes(pcm.tobytes())
 
 
 def run_demo(options):
