@@ -8,9 +8,11 @@ python=${PYTHON:-python3}
 venv="$root/.venv"
 stamp="$venv/.voice_nav-setup"
 
-# Debian packages: test speech (espeak-ng, sox) and PortAudio for sounddevice.
+# Debian packages: test speech (espeak-ng, sox; flite: voices of the bench) and PortAudio
+# for sounddevice.
 apt_packages=()
 command -v espeak-ng > /dev/null || apt_packages+=(espeak-ng)
+command -v flite > /dev/null || apt_packages+=(flite)
 command -v sox > /dev/null || apt_packages+=(sox)
 ldconfig -p 2> /dev/null | grep -q libportaudio.so.2 || apt_packages+=(libportaudio2)
 if [ ${#apt_packages[@]} -gt 0 ]; then
