@@ -18,7 +18,7 @@ WHOLE = [
     'Go back 30 centimeters.', 'Turn left, 90 degrees.', 'rotate right fifteen degrees',
     'move forward 1.5 m', 'go back half a meter', 'Drive forward 40 centimeters.',
     'Turn right 90 degrees and go forward 1 meter.', 'Stop.', 'stop', 'Halt!',
-    'go left one meter', 'rotate left a bit',
+    'go left one meter',
 ]
 
 NOT_WHOLE = [
@@ -26,7 +26,7 @@ NOT_WHOLE = [
     'turn left', 'Turn left.', 'Turn right.', 'move forward', 'Go back.', 'rotate right',
     # A number without its unit, or half a number.
     'Move forward 2.', 'turn left ninety', 'turn left twenty', 'Turn left 100 and',
-    'move forward one and', 'go back half',
+    'move forward one and', 'go back half', 'move back minus', 'go forward one point',
     # A side may follow a half turn.
     'do a half turn', 'turn around',
     # Joined to what comes next.

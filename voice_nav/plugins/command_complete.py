@@ -11,9 +11,10 @@ bare number, a side after a half turn. A command is whole when:
 
 * it is a stop; or
 * it asks only for motions (no question, no reply asking back), does not end
-  on a word that joins what comes next ("and", "then", "at", ...), and its
-  calls stay the same with a number or a unit after it, and stay the first
-  calls with a side after it.
+  on a word that joins what comes next ("and", "then", "at", ...), and a
+  number, a unit or a side after it changes none of its calls: the grammar
+  reads them as they are, and then more calls, or a question about what
+  came after.
 
 What it cannot see is an afterthought after a whole command ("... then turn
 left", "... slowly") or a length in two units ("five feet ... six inches"):
@@ -31,12 +32,12 @@ AMOUNT_AFTER = (' 7', ' centimeters', ' degrees')
 """What may follow a command and must not change its calls: a number, or a unit."""
 
 SIDE_AFTER = ' right'
-"""What may follow and must leave the calls read so far first: "do a half turn ... right"."""
+"""What may follow and must not change them either: "do a half turn ... to the right"."""
 
 OPEN_ENDINGS = frozenset(
     'and then next finally also plus after afterwards at per a an the to of by with from '
-    'than no not about that'.split())
-"""Words after which a command goes on: one ending on them is never whole."""
+    'than no not about that minus negative point'.split())
+"""Words after which a command goes on (a number among them): one ending on them is not whole."""
 
 _TRAILING = ' .!?,;:'
 
@@ -58,6 +59,10 @@ def is_complete_command(text):
     words = re.sub(r"[^\w\s']", ' ', base.lower()).split()
     if not words or words[-1] in OPEN_ENDINGS:
         return False
-    if any(parse_command(base + more).calls != calls for more in AMOUNT_AFTER):
-        return False
-    return parse_command(base + SIDE_AFTER).calls[:len(calls)] == calls
+    for more in AMOUNT_AFTER + (SIDE_AFTER,):
+        after = parse_command(base + more).calls
+        # Asked back (no calls), or calls added after these: what follows is a thing of its
+        # own. These calls changed: what follows would have finished them.
+        if after and after[:len(calls)] != calls:
+            return False
+    return True
