@@ -103,7 +103,7 @@ class AgentBench:
     """
     The agent process's part: feed the WAVs to the node's voice and note when things happen.
 
-    :param plan: ``takes`` ([name, text, path]), ``stops`` ([drive, stop] paths),
+    :param plan: ``takes`` ([name, text, path]), ``stops`` ([name, drive, stop paths]),
         ``memory`` (paths), ``turns`` and ``out``.
     """
 
@@ -210,14 +210,15 @@ class AgentBench:
         for name, text, path in self.plan['takes']:
             start, until = self.feed(node, executor, shutdown, [path])
             takes.append({'name': name, 'text': text, 'start': start, 'until': until})
-        for paths in self.plan['stops']:
+        for name, *paths in self.plan['stops']:
             starts = len(self.starts)
             before = node.controller.status()['pose']
             # "Stop" once the robot has driven for a while.
             start, until = self.feed(node, executor, shutdown, paths,
                                      wait=lambda: self.moving_for() >= MOVING_BEFORE_STOP)
             after = node.controller.status()['pose']
-            stops.append({'start': start, 'until': until, 'starts': self.starts[starts:],
+            stops.append({'name': name, 'start': start, 'until': until,
+                          'starts': self.starts[starts:],
                           'driven': math.dist((before.x, before.y), (after.x, after.y))})
         memory = self.plan['memory']  # more turns, up to ``turns`` in all, for the memory
         for number in range(2 * self.plan['turns']):

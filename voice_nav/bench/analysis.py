@@ -40,11 +40,11 @@ def takes_and_stops(agent, received):
         heard = _in(utterances, take['start'], take['until'])
         rows.append(_take(take['name'], take['text'], heard[0] if heard else None,
                           take['until'], noted))
-    for number, stop in enumerate(agent['stops']):
+    for stop in agent['stops']:
         heard = _in(utterances, stop['start'], stop['until'])
         said = [u for u in heard if is_stop_command(u['text'])]
         drives = [u for u in heard if u not in said]
-        rows.append(_take(f'drive before stop {number + 1}', STOP[0],
+        rows.append(_take(f'{stop["name"]}, before a stop', STOP[0],
                           drives[0] if drives else None, stop['until'], noted))
         if not said or not stop['starts']:
             stops.append({'error': f'{len(heard)} utterances heard, no stop among them'})

@@ -22,7 +22,7 @@ from .llms import measure_llms
 from .report import format_report
 from .speech import cache_folder, MissingVoice, take_path
 from .startup import measure_startup, measure_tts_alone, terminate
-from .utterances import command_takes, MEMORY, quick_takes, STOP, Take
+from .utterances import command_takes, MEMORY, quick_takes, stop_takes, Take
 
 SIZES = {
     # stops, turns in all, start-ups, LLM requests (offline and cache, openai)
@@ -75,14 +75,18 @@ def _log(text):
 
 def make_plan(quick, size, folder):
     """Return the agent's plan (the takes' WAVs, cached) and the takes skipped, with why."""
-    takes, skipped = [], []
+    takes, stops, skipped = [], [], []
     for take in quick_takes() if quick else command_takes():
         try:
             takes.append([take.name, take.text, str(take_path(take))])
         except MissingVoice as e:
             skipped.append(f'{take.name}: {e}')
-    drive, stop = (str(take_path(Take(text))) for text in STOP)
-    return {'takes': takes, 'stops': [[drive, stop]] * size['stops'],
+    for drive, stop in stop_takes(size['stops']):
+        try:
+            stops.append([drive.name, str(take_path(drive)), str(take_path(stop))])
+        except MissingVoice as e:
+            skipped.append(f'{drive.name}, a stop: {e}')
+    return {'takes': takes, 'stops': stops,
             'memory': [str(take_path(Take(text))) for text in MEMORY],
             'turns': size['turns'], 'out': str(folder)}, skipped
 

@@ -6,9 +6,11 @@ commands of different lengths (a bare "Turn right." that may go on, up to a
 sequence of two motions) are each said three times, by nine voices (Piper at
 three speeds, three espeak-ng voices, three of Debian's flite voices) in three
 conditions (clean, white noise and a motor's hum, both 20 dB below the
-speech): 36 takes, every voice in every condition. The audio is made once
-and cached (``speech.py``). Motions are short (at most half a meter or 90
-degrees) so that the robot is soon idle for the next take.
+speech): 36 takes, every voice in every condition. The stops are said by
+the voices in turn too: "Move forward two meters.", then "Stop!" once it
+drives. The audio is made once and cached (``speech.py``). Motions are short
+(at most half a meter or 90 degrees) so that the robot is soon idle for the
+next take.
 """
 
 from dataclasses import dataclass
@@ -76,3 +78,9 @@ def command_takes():
 def quick_takes():
     """Return two takes for ``--quick``, by the two voices setup.sh installs."""
     return [Take(COMMANDS[2]), Take(COMMANDS[3], 'espeak-ng', 'en-us', 150)]
+
+
+def stop_takes(count):
+    """Return ``count`` pairs of takes, a drive and its stop, each pair by the next voice."""
+    return [tuple(Take(text, *VOICES[number % len(VOICES)]) for text in STOP)
+            for number in range(count)]
