@@ -1,10 +1,11 @@
 """
 The OpenAI stand-in server of the tests, with the answers of particular servers.
 
-The server itself (``OpenAIServer``, ``Stream``, ``Status``, ``Drop``, the
-chunk helpers) is ``voice_nav.bench.openai_server``, which the bench runs
-too. The helpers here copy what real servers send, as their sources show
-(the README's LLM section lists the files read): Ollama's whole tool calls in
+The server itself is ``voice_nav.bench.openai_server`` and its answers
+(``Stream``, ``Status``, ``Drop``, the chunk helpers) are
+``voice_nav.bench.openai_answers``: the bench runs it too. The helpers here
+copy what real servers send, as their sources show (the README's LLM section
+lists the files read): Ollama's whole tool calls in
 one chunk, llama-cpp-python's repeated id and name with the legacy
 ``function_call``, its ``: ping`` and closed connection when it cannot stream
 a tool choice, llama-server's 503 while loading, an answer that never ends,
@@ -15,8 +16,9 @@ import json
 import socket
 import uuid
 
-from voice_nav.bench.openai_server import (  # noqa: F401 (the tests import them from here)
-    calls, chunk, Drop, loading, OpenAIServer, Request, Status, Stream, text, tool_delta)
+from voice_nav.bench.openai_answers import (  # noqa: F401 (the tests import them from here)
+    calls, chunk, Drop, loading, Request, Status, Stream, text, tool_delta)
+from voice_nav.bench.openai_server import OpenAIServer  # noqa: F401
 
 # llama-cpp-python's comment line (sse-starlette's ping), sent while nothing else is.
 PING = ': ping - 2026-01-01 00:00:00.000000+00:00'

@@ -13,7 +13,8 @@ import json
 import os
 import uuid
 
-from .openai_server import calls, OpenAIServer, Status, text, tool_delta
+from .openai_answers import calls, Status, text, tool_delta
+from .openai_server import OpenAIServer
 from .utterances import COMMANDS, MEMORY, STOP
 from ..plugins.command_grammar import parse_command
 
