@@ -22,6 +22,7 @@ from geometry_msgs.msg import Twist, TwistStamped
 from nav_msgs.msg import Odometry
 from rcl_interfaces.msg import ParameterDescriptor, SetParametersResult
 import rclpy
+from rclpy.event_handler import SubscriptionEventCallbacks
 from rclpy.executors import ExternalShutdownException, SingleThreadedExecutor
 from rclpy.impl.implementation_singleton import rclpy_implementation
 from rclpy.node import Node
@@ -84,7 +85,10 @@ class AgentNode(Node):
         # started after it was pressed still gets it. A transient-local subscription
         # does not match a volatile publisher (a plain `ros2 topic pub`), so a
         # volatile one listens beside it; the callback ignores repeats.
-        self.create_subscription(Bool, '~/estop', self.estop_callback, ESTOP_QOS)
+        self.create_subscription(
+            Bool, '~/estop', self.estop_callback, ESTOP_QOS,
+            # rclpy would warn of every volatile publisher; the other subscription takes it.
+            event_callbacks=SubscriptionEventCallbacks(incompatible_qos=lambda info: None))
         self.create_subscription(Bool, '~/estop', self.estop_callback, 10)
         self.create_timer(1.0 / self.config.control_rate, self.control_callback)
         self.create_timer(1.0, self.diagnostics_callback)
