@@ -246,3 +246,24 @@ async def test_utterances_reach_the_session_in_the_order_they_were_spoken():
     assert [m.transcript for m in rig.metrics] == ['move forward 1 meter',
                                                    'turn left 45 degrees']
     assert rig.dropped == []
+
+
+@pytest.mark.asyncio
+async def test_a_bug_in_a_turn_is_logged_and_ends_its_pause_with_a_stop(caplog):
+    """A turn that raises mid-motion: the error is logged, the paused motion stays stopped."""
+    rig = Rig()
+    handle_text = rig.session.handle_text
+
+    async def broken(text, **kwargs):
+        if text == 'what is your status':
+            raise RuntimeError('a bug in the turn')
+        return await handle_text(text, **kwargs)
+
+    rig.session.handle_text = broken
+    with caplog.at_level('ERROR', logger='voice_nav'):
+        await rig.run((0, 0.2), (0.3, 0.4), (0, 1.0), (0.6, 0.4), (0, 0.5))
+    assert 'a bug in the turn' in caplog.text
+    zero_at = next(at for at, v in rig.velocities if v == Velocity.ZERO)
+    assert not rig.moving_after(zero_at)  # not resumed
+    assert rig.controller.status()['pose'].x < 0.6
+    assert rig.controller.status()['state'] == 'idle'

@@ -113,7 +113,10 @@ class VoicePipeline(EventEmitter):
     async def drain(self):
         """Wait until every turn is handled and every sentence is spoken."""
         while self._turns:
-            await asyncio.gather(*list(self._turns), return_exceptions=True)
+            outcomes = await asyncio.gather(*list(self._turns), return_exceptions=True)
+            for outcome in outcomes:
+                if isinstance(outcome, Exception):
+                    logger.error('a voice task failed: %r', outcome, exc_info=outcome)
         await self._speech.join()
 
     async def aclose(self):
@@ -160,6 +163,15 @@ class VoicePipeline(EventEmitter):
 
     # One utterance.
     async def _turn(self, event, clock):
+        """Handle one utterance; a bug in it is logged and ends its pause with a stop."""
+        try:
+            await self._handle_utterance(event, clock)
+        except Exception:
+            logger.exception('the turn of an utterance failed; stopping what it paused')
+            self._heard(clock)
+            self._end_pause(clock, cancel=True)
+
+    async def _handle_utterance(self, event, clock):
         try:
             transcript = await self.stt.recognize(event.speech)
         except Exception as e:
