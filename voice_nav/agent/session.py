@@ -121,8 +121,13 @@ class AgentSession(EventEmitter):
             turn.said.append(text)
         self.emit('speech_created', SpeechEvent(text))
 
-    async def handle_text(self, text, source='text'):
-        """Handle one utterance to the end and return its Turn."""
+    async def handle_text(self, text, source='text', heard=None):
+        """
+        Handle one utterance to the end and return its Turn.
+
+        :param heard: the STT's Transcript of a spoken ``text``, or None; it
+            goes to the LLM in the user message's ``metadata['heard']``.
+        """
         text = ' '.join(text.split())
         async with self.lock:
             self._turns += 1
@@ -139,7 +144,8 @@ class AgentSession(EventEmitter):
                 await self._execute(turn, [call])
             else:
                 async with self.lock:
-                    self.chat_ctx.append(role='user', text=text)
+                    self.chat_ctx.append(role='user', text=text,
+                                         metadata={'heard': heard} if heard else None)
                 await self._reply(turn)
         finally:
             _current_turn.reset(token)
