@@ -3,17 +3,21 @@ Score what the command chain did against what a sentence asked for: right, asked
 
 Shared by the tests and ``scripts/heard_eval.py``. A turn is run through a
 real AgentSession with the offline LLM and robot functions that record their
-calls and move nothing; the expected results are those of
+calls and move nothing, typed or spoken (the VoicePipeline with the VAD and
+an STT); the expected results are those of
 ``test/heldout_sentences.py`` (calls, ``'asked'`` or ``'nothing'``).
 """
 
 import math
 
 from voice_nav.agent.session import Agent, AgentSession
+from voice_nav.agent.voice import VoicePipeline
 from voice_nav.llm import AIFunction
 from voice_nav.motion.contract import CONTRACT, INSTRUCTIONS
 from voice_nav.plugins.command_grammar import is_stop_command
 from voice_nav.plugins.offline_llm import OfflineLLM
+from voice_nav.stt import STT, Transcript
+from voice_rig import ArraySource
 
 MOTIONS = frozenset(['navigate', 'turn'])
 OUTCOMES = ('right', 'asked', 'wrong')
@@ -87,3 +91,56 @@ def outcome(expected, calls, said):
     if right:
         return 'right'
     return 'wrong' if any(name in MOTIONS for name, _ in calls) else 'asked'
+
+
+class RecordingSTT(STT):
+    """
+    An STT that hands out another's transcripts and keeps them (``heard``).
+
+    ``notes`` has, for each, which of the inner STT's counters it moved
+    (WhisperSTT's ``redecoded``, ``stops_kept``, ``stops_chosen``).
+    """
+
+    COUNTERS = ('redecoded', 'stops_kept', 'stops_chosen')
+
+    def __init__(self, inner):
+        """Wrap ``inner``."""
+        super().__init__()
+        self.inner = inner
+        self.heard = []
+        self.notes = []
+
+    def _recognize(self, audio):
+        before = [getattr(self.inner, name, 0) for name in self.COUNTERS]
+        transcript = self.inner._recognize(audio)
+        self.heard.append(transcript)
+        self.notes.append([name for name, old in zip(self.COUNTERS, before)
+                           if getattr(self.inner, name, 0) != old])
+        return transcript
+
+
+class ReplaySTT(STT):
+    """An STT that gives back recorded transcripts in order, optionally changed by ``edit``."""
+
+    def __init__(self, transcripts, edit=None):
+        super().__init__()
+        self.transcripts = list(transcripts)
+        self.edit = edit or (lambda transcript: transcript)
+
+    def _recognize(self, audio):
+        return self.edit(self.transcripts.pop(0)) if self.transcripts else Transcript('')
+
+
+async def spoken(audio, vad, stt, llm=None):
+    """
+    Run 16 kHz audio through the VoicePipeline: the VAD, ``stt``, a session, the offline LLM.
+
+    Return the texts heard, the calls made and the sentences said.
+    """
+    session, calls = recording_session(llm)
+    said = []
+    session.on('speech_created', lambda event: said.append(event.text))
+    pipeline = VoicePipeline(session, vad=vad, stt=stt)
+    await pipeline.run(ArraySource(audio, realtime=False))
+    await pipeline.aclose()
+    return calls, said

@@ -24,10 +24,10 @@ from .command_words import tokenize
 QUESTION_TTL = 20.0
 """Seconds during which the robot's question waits for its answer."""
 
-LIKELY_MARGIN = 0.3
+LIKELY_MARGIN = 0.2
 """A hypothesis within this mean log probability of the best one is likely too."""
 
-UNSURE_LOG_PROB = -0.6
+UNSURE_LOG_PROB = -0.8
 """A chosen hypothesis below this mean log probability is unsure: a motion is confirmed."""
 
 STAY = "Okay, I'll stay here."
@@ -78,6 +78,13 @@ def _motions(calls):
                  if c.name in _MOTIONS)
 
 
+def _repeats(text):
+    """Tell whether a hypothesis says the same thing twice in a row, as a decoding loop does."""
+    words = [t for t in tokenize(text) if t[:1].isalnum()]
+    half = len(words) // 2
+    return half > 0 and words[:half] == words[half:2 * half]
+
+
 def choose(hypotheses):
     """
     Return (the text to act on, why it is doubtful or '') from the STT's hypotheses.
@@ -90,7 +97,8 @@ def choose(hypotheses):
     :param hypotheses: ``voice_nav.stt.Hypothesis`` list, most probable first.
     """
     best = hypotheses[0].avg_logprob
-    likely = [h for h in hypotheses if h.avg_logprob >= best - LIKELY_MARGIN]
+    likely = [h for h in hypotheses if h.avg_logprob >= best - LIKELY_MARGIN
+              and (h is hypotheses[0] or not _repeats(h.text))]
     readings = [(h, parse_command(h.text).calls) for h in likely]
     parsed = [(h, calls) for h, calls in readings if calls]
     chosen, calls = parsed[0] if parsed else readings[0]

@@ -71,12 +71,19 @@ _CORRECTIONS = (('no', 'wait'), ('wait', 'no'), ('i', 'mean'), ('i', 'meant'),
                 ('sorry',), ('actually',), ('correction',), ('rather',), ('oops',), ('wait',))
 
 
-def cut_frames(items):
-    """Cut the items into frames (dicts) of one motion each, in spoken order."""
-    frames, frame, pause, after_verb = [], {}, False, False
+def cut_frames(items, keep_chatter=False):
+    """
+    Cut the items into frames (dicts) of one motion each, in spoken order.
+
+    :param keep_chatter: keep the frames of words it does not know alone.
+    """
+    frames, frame, pause, after_verb, strange = [], {}, False, False, False
     for n, (tag, value, kind, factor) in enumerate(items):
         was_after_verb, after_verb = after_verb, False
+        was_strange, strange = strange, False
         if tag == 'qty':
+            if was_strange:
+                frame['guessed'] = True  # "go back, freak, order them a meter"
             if kind == 'speed' or kind is None and frame.pop('wants_speed', False):
                 frame['speed'] = value
                 continue
@@ -92,7 +99,7 @@ def cut_frames(items):
             # A pause lets "Turn left, 90 degrees" finish the motion before it.
             if not set(frame) - {'unknown'}:
                 frame = {}
-            pause = True
+            pause, strange = True, was_strange
             continue
         elif value in SEPARATORS:
             frames.append(frame)
@@ -132,17 +139,20 @@ def cut_frames(items):
             frame['no_number'] = MEASURES[value]
             continue
         elif was_after_verb and value in _DETERMINERS:
-            after_verb = True  # "turn the ...": what comes next may be an object
+            after_verb, strange = True, was_strange  # "turn the ...": an object may follow
             continue
         elif value not in FILLERS and value not in UNITS:
-            frame['unknown'] = True
+            frame['unknown'] = strange = True
             if was_after_verb:
                 frame['object'] = True  # "turn off the lights", "move the meeting"
             continue
         else:
+            strange = was_strange
             continue
         pause = False
     frames.append(frame)
+    if keep_chatter:
+        return [f for f in frames if f]
     return [f for f in frames if set(f) - {'unknown', 'object', 'wants_speed'}]
 
 
@@ -178,8 +188,11 @@ def _turn(frame):
     value, kind, _ = frame.get('amount', (None, None, None))
     if frame.get('object'):
         return None, ''  # "turn off the lights"
-    if kind == SMALL or value is None and 'no_number' in frame:
-        if frame.get('unknown'):
+    # Words it does not know beside a turn are likely a misheard angle: ask, do not default.
+    guess = frame.get('guessed') or frame.get('unknown') and (
+        value is None and not frame.get('around') or kind is None and value is not None)
+    if kind == SMALL or value is None and 'no_number' in frame or guess:
+        if frame.get('unknown') and not side:
             return None, ''
         return None, HOW_MANY_DEGREES.format(f'turn {side}' if side else 'turn')
     if value is not None and kind in ('angle', None):
@@ -214,8 +227,10 @@ def command_of(frame):
         if frame.get('unknown'):
             return None, ''  # "let's head back home": a place, not a distance
         return None, HOW_FAR.format(side or 'forward')
-    if side is None and verb is None:
-        return None, WHICH_DIRECTION
+    if kind is None and frame.get('unknown') or frame.get('guessed'):
+        return None, HOW_FAR.format(side or 'forward')  # "go forward number 8"
+    if side is None and (verb is None or frame.get('unknown')):
+        return None, WHICH_DIRECTION  # "3 meters", "go to backup, 3 meters"
     arguments = {'direction': side or 'forward', 'distance': float(value)}
     if 'speed' in frame:
         arguments['speed'] = float(frame['speed'])

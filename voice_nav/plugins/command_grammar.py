@@ -36,10 +36,10 @@ never invented: a motion with no amount, a vague one (``a bit``, ``a few``,
 import re
 
 from .command_frames import (calls_of, Command, command_of, corrected, correction_at, cut_frames,
-                             DIRECTIONS, has_content, HOW_FAR, HOW_MANY_DEGREES, MOTION_WORDS,
-                             Parse, PUNCTUATION, SEPARATORS, split_corrections, VERBS,
-                             WHICH_DIRECTION, WHICH_WAY)
-from .command_words import at, MISHEARD_STOP, read_items, STOP_WORDS, tokenize, \
+                             DIRECTIONS, FILLERS, has_content, HOW_FAR, HOW_MANY_DEGREES,
+                             MOTION_WORDS, Parse, PUNCTUATION, SEPARATORS, split_corrections,
+                             VERBS, WHICH_DIRECTION, WHICH_WAY)
+from .command_words import at, MISHEARD_STOP, read_items, STOP_WORDS, tokenize, UNITS, \
     unreadable_number
 
 __all__ = ['Command', 'complete', 'is_slot_question', 'is_stop_command', 'Parse',
@@ -48,6 +48,7 @@ __all__ = ['Command', 'complete', 'is_slot_question', 'is_stop_command', 'Parse'
 HELP = 'Sorry, I can move forward, back, left or right, turn, stop, or tell you where I am.'
 UNREADABLE = "Sorry, I can't read {} as a number."
 NUMBER_UNCLEAR = 'I did not catch the number. Could you say it again?'
+NOT_ALL = 'Sorry, I did not catch all of that. Could you say it again?'
 
 _NUMBER_PAIR = re.compile(r'\d\s*[-\u2010-\u2013]\s*\d')  # two numbers joined by a dash
 _NEGATIONS = frozenset(["don't", 'dont', 'not', 'never'])
@@ -57,6 +58,11 @@ _SUBJECTS = frozenset(
     "i i'll i'm i've we we'll we're we've he she they he's she's they're it it's that's "
     "there's my our his her their you're you'll you've the this these those".split())
 _LEADING = frozenset('so well oh okay ok alright and but um uh hey robot yes yeah'.split())
+# All the words a command with no verb may have: "left, please", "back 2 meters, then left".
+_BARE = (FILLERS - frozenset("at with for about all like want need i i'd".split())) | frozenset(
+    DIRECTIONS) | SEPARATORS | PUNCTUATION | frozenset(
+    'around round slowly quickly slow fast speed per status half quarter quarters third '
+    'thirds point'.split())
 _QUESTION_WORDS = frozenset('where which what how are did have has is were do'.split())
 _STATUS_CUES = frozenset(
     'facing pointing pointed heading headed oriented orientation located coordinates pose '
@@ -79,8 +85,9 @@ def _is_narration(words):
     i = 0
     while i < len(words) and (words[i] in _LEADING or correction_at(words, i)):
         i += correction_at(words, i) or 1
-    if at(words, i) not in _SUBJECTS:
-        return False
+    if at(words, i) not in _SUBJECTS or len([w for w in words[i + 1:] if w.isalpha() and (
+            w not in UNITS or w in VERBS)]) < 2:
+        return False  # "my 20 degrees" is Whisper's "by 20 degrees"
     head = words[i:i + 6]
     return not ('you' in head and 'to' in head[head.index('you'):])  # "I want you to ..."
 
@@ -129,7 +136,8 @@ def _utterance(text):
     if _NUMBER_PAIR.search(text or ''):
         # "Drive 4-2 meters." is Whisper's "drive forward two meters"; "2-3 meters" a range.
         return 'reply', NUMBER_UNCLEAR
-    return 'frames', _utterance_frames(segments, words)
+    frames = _utterance_frames(segments, words)
+    return ('reply', NOT_ALL) if frames is None else ('frames', frames)
 
 
 def _utterance_frames(segments, words):
@@ -139,21 +147,42 @@ def _utterance_frames(segments, words):
     if _status_question([w for w in words if w not in _LEADING]) and not any(
             tag == 'qty' for tag, *_ in read_items(words)):
         return [{'status': True}]
-    frames = []
-    for segment in segments:
-        items = read_items(segment)
-        frames = corrected(frames, cut_frames(items))
+    frames, lost = [], False
+    for n, segment in enumerate(segments):
+        every = cut_frames(read_items(segment), keep_chatter=True)
+        fix = [f for f in every if has_content(f)]
+        lost = lost or n > 0 and not fix and any(f.get('unknown') for f in every)
+        frames = corrected(frames, fix)
     has_verb = any(w in VERBS for w in words)
     if not has_verb and any(f.get('unknown') for f in frames):
         return []  # no motion verb and words it does not know: chatter
-    if not has_verb and _adjacent_directions(words):
-        return []  # "right back at you"
-    return [f for f in frames if has_content(f)]
+    motions = [f for f in frames if not f.get('status')]
+    if not has_verb and motions and (_adjacent_directions(words) or not _bare(words)):
+        return []  # "right back at you", "at the right"
+    frames = [f for f in frames if has_content(f)]
+    # An amount among words it does not know, beside a command, or a correction it
+    # cannot read: running the rest would do only part of what was said.
+    unread = [f for f in frames if command_of(f) == (None, '')
+              and ('amount' in f or 'verb' in f and f.get('unknown'))]
+    if lost or unread and len(unread) < len(frames):
+        return None
+    return frames
+
+
+def _bare(words):
+    """Tell whether a sentence with no verb has only the words of a command: "left, please"."""
+    items = read_items(words)
+    return all(tag == 'qty' or value in _BARE or value in UNITS
+               or value == 'at' and at(items, n + 1)[:1] == ('qty',)
+               for n, (tag, value, *_) in enumerate(items))
 
 
 def _adjacent_directions(words):
-    sides = [w for w in words if w in DIRECTIONS or w in SEPARATORS or w[:1].isdigit()]
-    return any(a in DIRECTIONS and b in DIRECTIONS for a, b in zip(sides, sides[1:]))
+    """Tell whether two sides follow each other with no amount or pause between them."""
+    marks = [value if tag == 'word' and value in DIRECTIONS else '|'
+             for tag, value, *_ in read_items(words)
+             if tag == 'qty' or value in DIRECTIONS or value in SEPARATORS]
+    return any(a != '|' and b != '|' for a, b in zip(marks, marks[1:]))
 
 
 def _reply(words):

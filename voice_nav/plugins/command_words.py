@@ -22,15 +22,17 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
     (r'\bright (?:now|away)\b', 'now'),
     (r'\bgo ahead and\b', ''),
     (r'\bstraight (?:ahead|on)\b', 'forward'),
-    (r'\b(?:straight back|back up)\b', 'back'),
+    (r'\b(?:straight back|back up|backup)\b', 'back'),
     (r'\bu turn\b|\babout face\b', 'turn around'),
     (r'\b(?:turn|spin|swing|rotate) (?:half ?way|halfway) (?:around|round)\b', 'turn around'),
     (r'\b(?:face|look|point) (?:the )?(?:other|opposite) (?:way|direction)\b'
      r'|\bface (?:backwards?|behind you)\b', 'turn around'),
     # Whisper's "one radian" heard as "radium".
     (r'(\d|\b(?:one|two|three|half|a))\s+radiums?\b', r'\1 radians'),
-    # Whisper writes "drive forward" as "right forward" at the start of a clause.
-    (r'(^|[,.;!?] )right (forward|forwards|ahead|back|backward|backwards)\b', r'\1drive \2'),
+    # Whisper writes "drive forward 2 m" as "right forward 2 m" at the start of a clause.
+    (r'(^|[,.;!?] )right (forward|forwards|ahead|back|backward|backwards)'
+     r'(?= (?:\d|a |an |half|point|zero|one|two|three|four|five|six|seven|eight|nine|ten))',
+     r'\1drive \2'),
     # Whisper writes "strafe" as "straight" before a side.
     (r'\bstraight (left|right)\b', r'strafe \1'),
     # Whisper writes "back" as "mark" or "bach" after a motion verb.
