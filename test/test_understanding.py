@@ -215,6 +215,7 @@ def test_first_then_then(text, expected):
     ('Straight left one meter.', [N('left', 1)]),
     ('Right forward two meters.', [N('forward', 2)]),
     ('Drive forward to meters.', [N('forward', 2)]),
+    ('Turn right 100 and 50 degrees.', [T('right', 150)]),
     ('Go to the store.', []),
     ('I need to mark two boxes.', []),
     ('Right, forward the email to Sam.', []),

@@ -176,6 +176,10 @@ def _whole(tokens, i):
     if _is_digits(word):
         if at(tokens, i + 1) in _SCALES:
             return float(word) * _SCALES[tokens[i + 1]], i + 2
+        following = at(tokens, i + 2)
+        if word.isdigit() and int(word) % 100 == 0 and at(tokens, i + 1) == 'and' \
+                and following.isdigit() and 0 < int(following) < 100:
+            return float(word) + float(following), i + 3  # Whisper's "100 and 50 degrees"
         return float(word), i + 1
     if word == 'pi':
         return math.pi, i + 1
