@@ -3,9 +3,10 @@ The command grammar of the offline LLM: one utterance to robot function calls.
 
 It reads commands the way people say them and the way Whisper writes them.
 Standard library only, so that ``voice-nav parse`` starts fast. The words,
-numbers and units are read by ``command_words``; here the utterance is cut
-at its corrections, into frames of one motion each, and every frame becomes
-a call, or a question when it lacks something.
+numbers and units are read by ``command_words``, and ``command_frames``
+makes each frame (one motion) a call, or the question it needs answered
+first; here an utterance is read whole: a stop, chatter, a status question,
+or motions with their corrections.
 
 Units at the output are meters, degrees and meters per second. Numbers are
 never invented: a motion with no amount, a vague one (``a bit``, ``a few``,
@@ -117,9 +118,11 @@ def _status_question(words):
 
 def _utterance(text):
     """
-    Read an utterance: return ('stop', ()), ('reply', text) or ('frames', frames).
+    Read an utterance into ('stop', ()), ('reply', text), ('frames', frames) or others.
 
-    The frames are those of its last correction applied to what came before.
+    The fourth is ('unreadable', the number, frames): the number is read as a
+    vague amount, to ask for. The frames are those of its last correction
+    applied to what came before.
     """
     tokens = tokenize(text or '')
     words = [token for token in tokens if token not in PUNCTUATION]
