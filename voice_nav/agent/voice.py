@@ -193,7 +193,7 @@ class VoicePipeline(EventEmitter):
         self._awaiting_motion = clock
         self._awaiting_audio.append(clock)
         try:
-            turn = await self.session.handle_text(text, source='voice')
+            turn = await self.session.handle_text(text, source='voice', heard=transcript)
             self._end_pause(clock, cancel=turn.error is not None)
             if turn.said and self.tts is not None and self.sink is not None:
                 # What it said is queued; the first audio may come after the turn.
