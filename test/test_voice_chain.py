@@ -101,8 +101,11 @@ def _speak(voice, text):
 # are its hardest case: over 12 takes (2 voices, 3 speeds, clean and 20 dB)
 # Whisper base got 173 of 192 right, 13 to 15 per take, and the misses were
 # numbers ("forty five" as "for the five"). The counts of the same take also
-# differ between CPUs, so the bar sits below the worst take.
-MIN_RIGHT = {'piper': 15, 'espeak': 12}
+# differ between CPUs, so the bar sits below the worst take. Piper's takes are
+# random (its model draws noise), and at 20 dB one run of the suite in ten or so
+# had two misses of 16 ("ninety" heard as "19", "drive" as "Fry"): the bar
+# allows two, so that the test fails on a real loss, not on a take.
+MIN_RIGHT = {'piper': 14, 'espeak': 12}
 
 
 @pytest.mark.asyncio

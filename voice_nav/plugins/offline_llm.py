@@ -4,6 +4,7 @@ import json
 import time
 
 from . import command_dialogue
+from .command_grammar import parse_command
 from ..llm import ChatChunk, FunctionCall, LLM
 
 _ASKED_KEPT = 32
