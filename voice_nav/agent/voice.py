@@ -7,8 +7,9 @@ session says is synthesized a sentence at a time and played.
 
 Barge-in: speech that starts while the robot speaks cuts the playback; speech
 that starts while the robot moves pauses the motion until the utterance is
-understood. Then ``stop`` cancels, a new command replaces the motion, and
-noise or a question resumes it. Speech that starts while the robot's own voice
+understood. Then ``stop`` cancels, a new command replaces the motion, a
+question (a function the robot answers) resumes it, and so does noise that
+gave no words; words that ask nothing of the robot keep it stopped. Speech that starts while the robot's own voice
 plays (or just after) is taken for an echo of it: it interrupts nothing and
 only a stop command is obeyed from it, so the robot never obeys itself.
 """
@@ -194,7 +195,11 @@ class VoicePipeline(EventEmitter):
         self._awaiting_audio.append(clock)
         try:
             turn = await self.session.handle_text(text, source='voice', heard=transcript)
-            self._end_pause(clock, cancel=turn.error is not None)
+            # Words that moved nothing and asked nothing of the robot (chatter, or a
+            # stop Whisper misheard) keep a paused motion stopped: stopping on a
+            # mishearing is safe, driving on through one is not.
+            understood = any(r.ok for r in turn.results)
+            self._end_pause(clock, cancel=turn.error is not None or not understood)
             if turn.said and self.tts is not None and self.sink is not None:
                 # What it said is queued; the first audio may come after the turn.
                 await self._speech.join()
