@@ -221,6 +221,9 @@ class Evaluation:
             for variant in variants:
                 result, calls, said = await self.run(key, condition, name, i, variant)
                 counts[variant][condition][result] += 1
+                if label == 'stops':
+                    counts[variant][condition]['in motion/' + in_motion(
+                        calls, self.transcripts[key])] += 1
                 for note in {n for t in self.transcripts[key] for n in t.get('notes', ())}:
                     counts[variant][condition][f'{note}/{result}'] += 1
                 if result != 'right':
@@ -235,6 +238,24 @@ class Evaluation:
                       f'{time.perf_counter() - start:.0f} s', flush=True)
         self.save()
         return counts
+
+
+def in_motion(calls, transcripts):
+    """
+    Return what a stop take would do to a motion it paused (the barge-in), as the pipeline does.
+
+    ``stopped``: a stop was called, or words were heard that asked nothing of
+    the robot (the paused motion stays stopped); ``resumed``: no words (noise)
+    or a question answered; ``moved``: another motion was called.
+    """
+    names = [c[0] for c in calls]
+    if 'stop' in names:
+        return 'stopped'
+    if any(n in ('navigate', 'turn') for n in names):
+        return 'moved'
+    if names or not any(t['text'].strip() for t in transcripts):
+        return 'resumed'
+    return 'stopped'
 
 
 async def typed_counts(cases):
@@ -314,6 +335,14 @@ def main(argv=None):
         for condition in conditions:
             print(f'  {condition:11} {line(stop_results["full"][condition])}')
         report['stops'] = {c: dict(v) for c, v in stop_results['full'].items()}
+        print('== spoken stops said during a motion (the barge-in pauses it first): '
+              'stopped / resumed / moved')
+        for condition in conditions:
+            got = stop_results['full'][condition]
+            total = sum(v for k, v in got.items() if k.startswith('in motion/')) or 1
+            counts = {what: got['in motion/' + what] for what in ('stopped', 'resumed', 'moved')}
+            print(f'  {condition:11} ' + ' '.join(
+                f'{what} {n:4d} ({100 * n / total:5.1f}%)' for what, n in counts.items()))
     log.close()
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=1))
