@@ -143,7 +143,7 @@ sys.exit(2 if guard.taken else 0)
 
 def test_a_second_node_found_after_its_window_stops_itself(ros_env):
     """Discovery slower than the start-up window: the later node learns it and stops."""
-    first = NodeProcess([sys.executable, '-c', GUARDED_NODE, '30'], ros_env)
+    first = NodeProcess([sys.executable, '-c', GUARDED_NODE, str(4 * TIMEOUT)], ros_env)
     try:
         assert Probe.wait_for(lambda: 'guarded' in first.output, timeout=TIMEOUT), first.output
         second = NodeProcess([sys.executable, '-c', GUARDED_NODE, str(TIMEOUT)], ros_env)
@@ -153,8 +153,9 @@ def test_a_second_node_found_after_its_window_stops_itself(ros_env):
             assert 'started before this one' in second.output
         finally:
             second.close()
-        assert Probe.wait_for(lambda: 'started after this one; it stops itself' in
-                              first.output, timeout=TIMEOUT), first.output
+        # The first goes on. (It logs the second only if it discovered it before the second
+        # stopped: discovery is not symmetric in time.)
         assert first.returncode is None, first.output
+        assert 'taken:' not in first.output
     finally:
         first.close()

@@ -60,10 +60,15 @@ def test_motions_timers_and_stamps_run_on_the_simulators_clock(ros_env, factor):
         assert probe.wait_for(lambda: diagnostics, timeout=TIMEOUT), agent.output
 
         command.publish(String(data='move forward 1 meter'))
+        # Started (a zero Twist may still come from before), then ended.
+        assert probe.wait_for(lambda: any(t.msg.twist.linear.x > 0 for t in twists),
+                              timeout=TIMEOUT), agent.output
         assert probe.wait_for(lambda: _settled(twists, odoms, 0), timeout=TIMEOUT), agent.output
         drive = _motion(twists, 0)
         count = len(twists)
         command.publish(String(data='turn left 90 degrees'))
+        assert probe.wait_for(lambda: any(t.msg.twist.angular.z > 0 for t in twists[count:]),
+                              timeout=TIMEOUT), agent.output
         assert probe.wait_for(lambda: _settled(twists, odoms, count), timeout=TIMEOUT), \
             agent.output
         probe.wait_for(lambda: False, timeout=0.5)

@@ -41,7 +41,7 @@ class AgentConfig(BaseModel):
     max_linear_speed: float = Field(0.3, gt=0, le=1.5)
     max_angular_speed: float = Field(1.0, gt=0, le=3.0)
     max_linear_accel: float = Field(0.5, gt=0, le=3.0)
-    max_angular_accel: float = Field(2.0, gt=0, le=6.0)
+    max_angular_accel: float = Field(2.0, gt=0, le=10.0)
     default_linear_speed: float = Field(0.2, gt=0, le=1.5)
     default_angular_speed: float = Field(0.6, gt=0, le=3.0)
     max_distance: float = Field(5.0, gt=0, le=100.0)

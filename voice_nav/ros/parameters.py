@@ -70,8 +70,8 @@ DESCRIPTIONS = {
 # meter before a stop takes effect; it covers TurtleBot 3/4 (0.22-0.31 m/s) and Husky-class
 # bases (1.0 m/s). 3.0 rad/s covers a TurtleBot 3 Burger's 2.84 rad/s. 3 m/s^2 is above
 # nav2's default acceleration limit (2.5) and below a wheel's grip on indoor floors (about
-# 5 m/s^2); 6 rad/s^2 likewise above nav2's 3.2. A faster robot needs a faster way to stop
-# than a voice.
+# 5 m/s^2); 10 rad/s^2 asks each wheel of a base 0.6 m wide for 3 m/s^2 at most. A faster
+# robot needs a faster way to stop than a voice.
 
 # audio_input values that mean "no microphone, by design": text commands only.
 NO_AUDIO = ('', 'none')

@@ -4,8 +4,10 @@ The simulator node ``voice_nav_sim``: a kinematic diff-drive base on ``cmd_vel``
 It integrates the last command and publishes odometry, so the agent can be tried
 without Gazebo or turtlesim. Like a real base controller it stops by itself when
 commands stop arriving for ``cmd_timeout`` seconds. With ``publish_clock`` it is also
-the time source, as Gazebo is: it publishes ``/clock`` running ``real_time_factor``
-times as fast as the wall clock, and moves, stamps and times out in that time.
+the time source, as Gazebo is: it steps its time by ``real_time_factor / clock_rate``
+seconds ``clock_rate`` times a wall-clock second, publishes each step on ``/clock``, and
+moves, stamps, times out and publishes odometry (``publish_rate`` Hz) in that time. A
+stalled process stalls its time, as a loaded Gazebo's does, rather than jumping it.
 """
 
 import math
@@ -79,7 +81,8 @@ def _flag(name, value):
 PARAMETERS = {
     'use_stamped': (False, _flag, 'take geometry_msgs/TwistStamped on cmd_vel'),
     'holonomic': (False, _flag, 'take linear.y too (else it is ignored)'),
-    'publish_rate': (50.0, _positive, 'odometry rate (Hz)'),
+    'publish_rate': (50.0, _positive, 'odometry rate (Hz; of simulated time with '
+                                      'publish_clock)'),
     'cmd_timeout': (0.5, _positive, 'stop when no command came for this long (s)'),
     'initial_x': (0.0, _number, 'start position x (m)'),
     'initial_y': (0.0, _number, 'start position y (m)'),
@@ -88,7 +91,7 @@ PARAMETERS = {
                                     'does (the agent then takes use_sim_time:=true)'),
     'real_time_factor': (1.0, _positive, 'simulated seconds per wall-clock second, with '
                                          'publish_clock'),
-    'clock_rate': (100.0, _positive, '/clock messages per wall-clock second'),
+    'clock_rate': (100.0, _positive, 'time steps (/clock messages) per wall-clock second'),
 }
 
 
@@ -125,18 +128,23 @@ class SimNode(Node):
         self.command = (0.0, 0.0, 0.0)
         self.command_time = -math.inf
         self._wall_start = time.monotonic()
+        self._sim_time = 0.0
         self.last_step = self.now()
 
         self.odom_pub = self.create_publisher(Odometry, 'odom', 10)
-        if self.publish_clock:
-            # On wall-clock timers, as the node itself does not use sim time: it is the source.
-            self.clock_pub = self.create_publisher(Clock, '/clock', 10)
-            self.create_timer(1.0 / values['clock_rate'], self.clock_callback)
         if self.use_stamped:
             self.create_subscription(TwistStamped, 'cmd_vel', self.cmd_vel_stamped_callback, 10)
         else:
             self.create_subscription(Twist, 'cmd_vel', self.cmd_vel_callback, 10)
-        self.create_timer(1.0 / values['publish_rate'], self.step_callback)
+        # Wall-clock timers either way: the node does not use sim time, it is its source.
+        if self.publish_clock:
+            self.clock_pub = self.create_publisher(Clock, '/clock', 10)
+            self._time_step = self.real_time_factor / values['clock_rate']
+            self._odom_period = 1.0 / values['publish_rate']
+            self._next_odom = 0.0
+            self.create_timer(1.0 / values['clock_rate'], self.clock_callback)
+        else:
+            self.create_timer(1.0 / values['publish_rate'], self.step_callback)
         self.get_logger().info(
             f'simulating a {"holonomic" if self.holonomic else "diff-drive"} base: '
             f'{self.resolve_topic_name("cmd_vel")} '
@@ -146,8 +154,7 @@ class SimNode(Node):
 
     def now(self):
         """Return the simulator's time in seconds: simulated with publish_clock, else wall."""
-        elapsed = time.monotonic() - self._wall_start
-        return elapsed * self.real_time_factor if self.publish_clock else elapsed
+        return self._sim_time if self.publish_clock else time.monotonic() - self._wall_start
 
     def stamp(self):
         """Return a header stamp: the simulated time with publish_clock, else the node's."""
@@ -156,8 +163,13 @@ class SimNode(Node):
         return self.get_clock().now().to_msg()
 
     def clock_callback(self):
-        """Publish the simulated time on /clock."""
+        """Step the simulated time, move, publish /clock, and the odometry when it is due."""
+        self._sim_time += self._time_step
+        velocity = self.advance()
         self.clock_pub.publish(Clock(clock=self.stamp()))
+        if self._sim_time >= self._next_odom:
+            self.odom_pub.publish(self.odometry(velocity))
+            self._next_odom = max(self._next_odom + self._odom_period, self._sim_time)
 
     def cmd_vel_callback(self, msg):
         """Take a Twist as the command until the next one or the timeout."""
@@ -174,14 +186,18 @@ class SimNode(Node):
         self.cmd_vel_callback(msg.twist)
 
     def step_callback(self):
-        """Integrate the command up to now (no further than its timeout); publish odometry."""
+        """Move to now and publish odometry."""
+        self.odom_pub.publish(self.odometry(self.advance()))
+
+    def advance(self):
+        """Integrate the command up to now (no further than its timeout); return the velocity."""
         now = self.now()
         expiry = self.command_time + self.cmd_timeout
         moving_time = min(now, expiry) - self.last_step
         if moving_time > 0.0:
             self.pose = integrate(self.pose, *self.command, moving_time)
         self.last_step = now
-        self.odom_pub.publish(self.odometry(self.command if now < expiry else (0.0, 0.0, 0.0)))
+        return self.command if now < expiry else (0.0, 0.0, 0.0)
 
     def odometry(self, velocity):
         """Return the Odometry of the current pose and a body-frame velocity."""
