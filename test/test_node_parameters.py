@@ -137,6 +137,17 @@ def test_a_file_without_a_section_for_the_node_is_refused(context, tmp_path, key
     assert key in message and '/**/voice_nav:' in message
 
 
+def test_the_simulators_names_are_known_when_it_shares_the_process(context):
+    """voice-nav run --sim: a -p for the simulator in the same process is no error."""
+    from voice_nav.ros.sim_node import PARAMETERS
+    args = ['--ros-args', '-p', 'audio_input:=none', '-p', 'publish_rate:=20.0']
+    node = AgentNode(context=context, cli_args=args, also_known=PARAMETERS)
+    node.shutdown()
+    node.destroy_node()
+    with pytest.raises(ConfigError, match="'publish_rate': unknown parameter"):
+        start(context, *args[1:])
+
+
 def test_a_file_with_sections_for_other_nodes_too_applies(context, tmp_path):
     """One file for the whole robot: the sim's section beside ours is no error."""
     path = tmp_path / 'robot.yaml'
