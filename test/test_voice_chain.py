@@ -9,6 +9,7 @@ not obeyed.
 """
 
 import asyncio
+import importlib.util
 
 import numpy as np
 from piper_speech import piper, resample
@@ -24,8 +25,10 @@ from voice_nav.plugins.command_grammar import is_stop_command, parse_command
 from voice_nav.plugins.offline_llm import OfflineLLM
 from voice_rig import ArraySource, Rig
 
-pytest.importorskip('faster_whisper', reason='the voice extra is not installed')
-pytest.importorskip('piper', reason='the voice extra is not installed')
+# A marker, not importorskip: a module-level skip skips every test under launch_testing.
+pytestmark = pytest.mark.skipif(
+    not all(importlib.util.find_spec(name) for name in ('faster_whisper', 'piper')),
+    reason='the voice extra is not installed')
 
 COMMANDS = [
     'move forward one meter',
