@@ -212,7 +212,7 @@ class Evaluation:
         self.store.write_text(json.dumps(self.transcripts))
 
     async def count(self, cases, takes, variants, label):
-        """Run the takes of ``cases`` with every variant; return {variant: {condition: Counter}}."""
+        """Run the takes of ``cases`` with each variant; return {variant: {condition: Counter}}."""
         self.cases = cases
         counts = {v: collections.defaultdict(collections.Counter) for v in variants}
         start = time.perf_counter()
@@ -288,7 +288,7 @@ def main(argv=None):
     parser.add_argument('--typed-only', action='store_true')
     parser.add_argument('--no-stops', action='store_true', help='leave out the stop line')
     parser.add_argument('--sample', type=int, default=1, help='keep every N-th sentence')
-    parser.add_argument('--conditions', help='comma-separated (default: the set\'s)')
+    parser.add_argument('--conditions', help="comma-separated (default: the set's)")
     parser.add_argument('--variants', default='full', help=f'comma-separated, of {VARIANTS}')
     parser.add_argument('--cache', default=os.path.expanduser('~/.cache/voice_nav/heard_eval'))
     parser.add_argument('--stt', default='{}', help='WhisperSTT keyword arguments, JSON')

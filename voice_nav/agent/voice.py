@@ -9,9 +9,10 @@ Barge-in: speech that starts while the robot speaks cuts the playback; speech
 that starts while the robot moves pauses the motion until the utterance is
 understood. Then ``stop`` cancels, a new command replaces the motion, a
 question (a function the robot answers) resumes it, and so does noise that
-gave no words; words that ask nothing of the robot keep it stopped. Speech that starts while the robot's own voice
-plays (or just after) is taken for an echo of it: it interrupts nothing and
-only a stop command is obeyed from it, so the robot never obeys itself.
+gave no words; words that ask nothing of the robot keep it stopped. Speech
+that starts while the robot's own voice plays (or just after) is taken for an
+echo of it: it interrupts nothing and only a stop command is obeyed from it,
+so the robot never obeys itself.
 """
 
 import asyncio
