@@ -13,6 +13,7 @@ ROS = [
     'ros-nav-msgs==5.5.1',
     'ros-diagnostic-msgs==5.5.1',
     'ros-std-msgs==5.5.1',
+    'ros-rosgraph-msgs==2.3.0',
     'ros-rmw-fastrtps-cpp==9.3.3',
 ]
 VOICE = [

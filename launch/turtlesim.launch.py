@@ -1,4 +1,10 @@
-"""Launch turtlesim and the voice_nav agent driving /turtle1/cmd_vel, open loop."""
+"""
+Launch turtlesim and the voice_nav agent driving /turtle1/cmd_vel, open loop.
+
+turtlesim publishes turtlesim/Pose, not nav_msgs/Odometry, so the agent has no odometry:
+it drives open loop, timing each motion at its speed, and the turtle ends near, not at,
+the goal (within a few percent).
+"""
 
 import os
 

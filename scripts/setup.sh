@@ -30,8 +30,14 @@ if [ ${#apt_packages[@]} -gt 0 ]; then
   fi
 fi
 
+# The ROS 2 launch tooling from ../shared/ros2-tooling, where that folder is (exit 3: it is not).
+ros_tooling() {
+  "$root/scripts/ros_tooling.sh" || [ $? -eq 3 ]
+}
+
 want=$(cat "$root/setup.py" "$root/scripts/setup.sh" | sha256sum | cut -c1-16)-$extras
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+  ros_tooling
   exit 0
 fi
 
@@ -51,4 +57,5 @@ if ! { "$venv/bin/python" -m pip install --disable-pip-version-check --upgrade p
   exit 1
 fi
 echo "$want" > "$stamp"
+ros_tooling
 echo "Set up: $venv/bin/voice-nav"

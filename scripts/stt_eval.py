@@ -19,6 +19,8 @@ same takes. Each ``--setting NAME=JSON`` gives WhisperSTT keyword arguments::
     .venv/bin/python scripts/stt_eval.py --setting now='{}' --setting w10='{"window": 10}'
 
 Not part of the package or the tests: a measurement to run by hand (minutes).
+The wider measurement of issue 12, on held-out sentences, voices and noise,
+is ``scripts/heard_eval.py``.
 """
 
 import argparse

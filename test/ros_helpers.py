@@ -40,7 +40,7 @@ DISCOVERY_TIMEOUT = 10.0
 _counter = itertools.count()
 
 
-def _claim_domain_id():
+def claim_domain_id():
     """
     Return a domain id no other test on this machine holds, and the lock file that holds it.
 
@@ -68,7 +68,7 @@ def ros_env_fixture(monkeypatch, tmp_path):
     The test process gets ``ROS_AUTOMATIC_DISCOVERY_RANGE`` and ``ROS_DOMAIN_ID`` too,
     for its Probes; pass the dict as ``env`` to the node processes.
     """
-    domain_id, lock = _claim_domain_id()
+    domain_id, lock = claim_domain_id()
     env = dict(os.environ)
     env.update({
         'ROS_DOMAIN_ID': str(domain_id),

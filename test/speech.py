@@ -1,5 +1,5 @@
 """
-Speech and noise for the voice tests, made on the spot with espeak-ng and sox.
+Speech and noise for the voice tests, made on the spot with espeak-ng, flite and sox.
 
 Everything returns 16 kHz mono float32 numpy arrays; ``write_wav`` saves one.
 Tests that need these tools skip, saying which is missing, where they are not
@@ -54,6 +54,18 @@ def espeak(text, voice='en-us', words_per_minute=150):
         return read_wav(out)[0]
 
 
+def flite(text, voice='slt'):
+    """Return ``text`` spoken by one of Debian's flite voices, resampled by sox to 16 kHz."""
+    require('flite', 'sox')
+    with tempfile.TemporaryDirectory() as tmp:
+        raw, out = f'{tmp}/raw.wav', f'{tmp}/out.wav'
+        subprocess.run(['flite', '-voice', voice, '-t', text, '-o', raw], check=True,
+                       capture_output=True)
+        subprocess.run(['sox', raw, '-r', str(RATE), '-c', '1', '-b', '16', out],
+                       check=True, capture_output=True)
+        return read_wav(out)[0]
+
+
 def silence(seconds):
     """Return digital silence."""
     return np.zeros(round(seconds * RATE), dtype=np.float32)
@@ -72,6 +84,40 @@ def with_noise(samples, snr_db, seed=0):
     noise = white_noise(len(samples) / RATE, amplitude=np.sqrt(power / 10 ** (snr_db / 10)),
                         seed=seed)
     return np.clip(samples + noise[:len(samples)], -1.0, 1.0).astype(np.float32)
+
+
+def motor_hum(seconds, seed=0):
+    """
+    Return the hum of a small DC drive motor at unit RMS.
+
+    A fundamental near 95 Hz that wanders with the load, its harmonics
+    falling off as 1/k, the commutator's whine near 1.2 kHz beating with the
+    rotation, and brush noise (white noise through a leaky integrator).
+    """
+    rng = np.random.default_rng(seed)
+    t = np.arange(int(seconds * RATE)) / RATE
+    speed = 95.0 + 4.0 * np.sin(2 * np.pi * 0.3 * t + rng.uniform(0, 2 * np.pi))
+    phase = 2 * np.pi * np.cumsum(speed) / RATE
+    hum = sum(np.sin(k * phase + rng.uniform(0, 2 * np.pi)) / k for k in range(1, 11))
+    whine = 0.3 * np.sin(12 * phase) * (1 + 0.5 * np.sin(phase))
+    brush = np.zeros(len(t))
+    white = rng.standard_normal(len(t))
+    level = 0.0
+    for i in range(0, len(t), 160):  # a leaky integrator, one block of 10 ms at a time
+        block = np.cumsum(white[i:i + 160]) * 0.02 + level
+        brush[i:i + 160] = block
+        level = block[-1] * 0.9 if len(block) else level
+    total = hum + whine + 0.3 * brush / (np.std(brush) or 1.0)
+    return (total / np.sqrt(np.mean(total ** 2))).astype(np.float32)
+
+
+def with_hum(samples, snr_db, seed=0):
+    """Return ``samples`` plus a motor's hum at ``snr_db`` below the speech's power."""
+    voiced = samples[np.abs(samples) > 1e-4]
+    power = float(np.mean(voiced ** 2)) if len(voiced) else 0.0
+    hum = motor_hum(len(samples) / RATE + 0.01, seed=seed)[:len(samples)]
+    return np.clip(samples + hum * np.sqrt(power / 10 ** (snr_db / 10)), -1.0,
+                   1.0).astype(np.float32)
 
 
 def cough(seconds=0.15, seed=1):

@@ -12,7 +12,7 @@ YAML = Path(__file__).resolve().parents[1] / 'config' / 'voice_nav.yaml'
 
 def test_yaml_matches_the_model_defaults():
     """Keep config/voice_nav.yaml equal to the declared defaults, key for key."""
-    values = yaml.safe_load(YAML.read_text())['voice_nav']['ros__parameters']
+    values = yaml.safe_load(YAML.read_text())['/**/voice_nav']['ros__parameters']
     assert values == AgentConfig().model_dump()
 
 

@@ -109,7 +109,7 @@ def bad_values(name):
 def params_file(tmp_path, **changes):
     """Write config/voice_nav.yaml with ``changes``; return its path."""
     document = yaml.safe_load(YAML.read_text())
-    parameters = document['voice_nav']['ros__parameters']
+    parameters = document['/**/voice_nav']['ros__parameters']
     assert set(changes) <= set(parameters)
     parameters.update(changes)
     path = tmp_path / 'voice_nav.yaml'
@@ -169,7 +169,7 @@ def test_every_parameter_of_the_model_is_drilled():
             assert out_of_range(name), \
                 f'{name}: give it a bound, a pattern or a choice, or say in NO_RANGE why not'
     # The file drilled is the one shipped, parameter for parameter.
-    shipped = yaml.safe_load(YAML.read_text())['voice_nav']['ros__parameters']
+    shipped = yaml.safe_load(YAML.read_text())['/**/voice_nav']['ros__parameters']
     assert list(shipped) == list(FIELDS)
 
 

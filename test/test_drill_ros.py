@@ -221,9 +221,10 @@ def test_simulator_killed_mid_motion_stops_the_agent_which_drives_a_new_one(ros_
         assert 'Traceback' not in agent.output
 
 
-@pytest.mark.parametrize('signum', [signal.SIGTERM, signal.SIGINT], ids=['SIGTERM', 'SIGINT'])
+@pytest.mark.parametrize('signum', [signal.SIGTERM, signal.SIGINT, signal.SIGHUP],
+                         ids=['SIGTERM', 'SIGINT', 'SIGHUP'])
 def test_agent_signalled_mid_motion_ends_on_a_zero_twist_and_exits_0(ros_env, signum):
-    """SIGTERM or SIGINT at cruise speed: the last Twist is zero, the robot stands, exit 0."""
+    """SIGTERM, SIGINT or SIGHUP at cruise speed: the last Twist is zero, the robot stands."""
     with node_process(ros_env, *PATIENT_SIM_ARGS) as sim, \
             node_process(ros_env, *AGENT_ARGS, module=AGENT) as agent, \
             Probe(ros_env) as probe:

@@ -96,9 +96,9 @@ class Watch:
             return True
         return not _moving(self.twists[-1].msg) and time.monotonic() - self.twists[-1].at > quiet
 
-    def motion_status(self, level=None):
-        """Return the newest 'voice_nav: motion' status (of ``level``, if given), or None."""
-        for received in reversed(list(self.diagnostics)):
+    def motion_status(self, level=None, after=0):
+        """Return the newest 'voice_nav: motion' status (of ``level``), from ``after`` on."""
+        for received in reversed(list(self.diagnostics)[after:]):
             for status in received.msg.status:
                 if status.name.endswith('voice_nav: motion') and \
                         (level is None or status.level == level):
@@ -237,10 +237,14 @@ def test_a_held_estop_holds_for_an_agent_started_after_it_and_across_a_restart(r
         estop.publish(Bool(data=True))
         assert probe.wait_for(lambda: watch.odoms, timeout=TIMEOUT), sim.output
         for _ in range(2):  # the first start, then a restart
+            seen = len(watch.diagnostics)
             with _agent(ros_env) as agent:
                 watch.listening(agent)
-                assert probe.wait_for(lambda: watch.motion_status(DiagnosticStatus.WARN),
-                                      timeout=TIMEOUT), agent.output
+                # The latched sample reaches the new agent with no new publish.
+                assert probe.wait_for(
+                    lambda: (s := watch.motion_status(after=seen)) and
+                    s.message == 'e-stop active' and
+                    s.level == DiagnosticStatus.WARN, timeout=TIMEOUT), agent.output
                 spoken = len(watch.speech)
                 watch.send('move forward 0.5 meters')
                 assert probe.wait_for(lambda: watch.said('Emergency stop', after=spoken),

@@ -7,7 +7,7 @@ import sys
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PATHS = ['voice_nav', 'test', 'launch', 'setup.py']
+PATHS = ['voice_nav', 'test', 'launch', 'scripts', 'setup.py']
 
 # In a process of its own: flake8 forks its workers, and a fork of a pytest process in
 # which an earlier test ran Whisper or onnxruntime (their threads) hung for good.

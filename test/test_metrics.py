@@ -182,7 +182,9 @@ def test_llm_stats_report_a_provider_without_usage_and_slow_ttft():
     assert 'warning level 100 ms' in message
     assert values['usage_reported'].startswith('no')
     assert values['tokens_per_second'] == 'n/a'
-    assert values['prompt_tokens'] == '0'
+    # Unknown is not zero: no count is shown as one.
+    assert (values['prompt_tokens'], values['completion_tokens'], values['total_tokens']) == (
+        'unknown', 'unknown', 'unknown')
 
 
 def test_llm_stats_publish_the_last_requests_own_fields():
@@ -202,7 +204,7 @@ def test_llm_stats_publish_the_last_requests_own_fields():
     assert values['last_cancelled'] == 'True'
     assert (values['last_prompt_tokens'], values['last_completion_tokens'],
             values['last_total_tokens'], values['last_tokens_per_second']) == (
-        'n/a', 'n/a', 'n/a', 'n/a')
+        'unknown', 'unknown', 'unknown', 'n/a')
     assert values['last_error'] == 'cut off'
     # The totals keep the earlier request's tokens.
     assert values['total_tokens'] == '15'

@@ -220,7 +220,12 @@ def test_speeds_and_accelerations_stay_within_limits_over_whole_motions(ros_env)
         assert probe.wait_for(lambda: _settled(twists, odoms), timeout=MOTION_TIMEOUT)
         count = len(twists)
         command.publish(String(data='turn left 90 degrees'))
-        assert probe.wait_for(lambda: len(twists) > count and _settled(twists, odoms, count),
+        # The drive's last zeros may still be arriving: wait for the turn to start first.
+        assert probe.wait_for(lambda: any(t.msg.twist.angular.z > 0.0 for t in twists[count:]),
+                              timeout=MOTION_TIMEOUT), agent.output
+        turning = next(i for i in range(count, len(twists))
+                       if twists[i].msg.twist.angular.z > 0.0)
+        assert probe.wait_for(lambda: _settled(twists, odoms, turning),
                               timeout=MOTION_TIMEOUT), agent.output
         assert abs(math.degrees(_yaw(odoms[-1].msg)) - 90.0) <= 1.0
 

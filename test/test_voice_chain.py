@@ -9,6 +9,7 @@ not obeyed.
 """
 
 import asyncio
+import importlib.util
 
 import numpy as np
 from piper_speech import piper, resample
@@ -24,8 +25,10 @@ from voice_nav.plugins.command_grammar import is_stop_command, parse_command
 from voice_nav.plugins.offline_llm import OfflineLLM
 from voice_rig import ArraySource, Rig
 
-pytest.importorskip('faster_whisper', reason='the voice extra is not installed')
-pytest.importorskip('piper', reason='the voice extra is not installed')
+# A marker, not importorskip: a module-level skip skips every test under launch_testing.
+pytestmark = pytest.mark.skipif(
+    not all(importlib.util.find_spec(name) for name in ('faster_whisper', 'piper')),
+    reason='the voice extra is not installed')
 
 COMMANDS = [
     'move forward one meter',
@@ -101,8 +104,11 @@ def _speak(voice, text):
 # are its hardest case: over 12 takes (2 voices, 3 speeds, clean and 20 dB)
 # Whisper base got 173 of 192 right, 13 to 15 per take, and the misses were
 # numbers ("forty five" as "for the five"). The counts of the same take also
-# differ between CPUs, so the bar sits below the worst take.
-MIN_RIGHT = {'piper': 15, 'espeak': 12}
+# differ between CPUs, so the bar sits below the worst take. Piper's takes are
+# random (its model draws noise), and at 20 dB one run of the suite in ten or so
+# had two misses of 16 ("ninety" heard as "19", "drive" as "Fry"): the bar
+# allows two, so that the test fails on a real loss, not on a take.
+MIN_RIGHT = {'piper': 14, 'espeak': 12}
 
 
 @pytest.mark.asyncio
@@ -224,3 +230,61 @@ async def test_the_robots_own_voice_in_its_microphone_is_not_obeyed(models, igno
         assert rig.velocities == []
     else:
         assert len(heard) >= 2, heard  # it heard itself, and may even have obeyed
+
+
+# Issue 12, spoken (the measurement is scripts/heard_eval.py; these guard its kinds).
+# Sentences other than the issue's own examples, said by Piper
+# clean and at 20 dB; each test judges the set, not one take (Whisper's output
+# for a take differs between CPUs).
+STOPS = ['stop right now', 'hang on', 'please wait', 'hold it', 'okay pause', 'stop moving',
+         'freeze', 'halt']
+NEVER_MOVE = ['roll forward', 'back up a touch', 'good morning robot', "I'll be back soon",
+              'turn on the lights', 'go forward a bit']
+DIALOGUES = [
+    (('roll forward', 'two meters'), [('navigate', {'direction': 'forward', 'distance': 2.0})]),
+    (('rotate thirty degrees', 'to the right'), [('turn', {'direction': 'right', 'angle': 30.0})]),
+    (('back up', 'one meter'), [('navigate', {'direction': 'back', 'distance': 1.0})])]
+
+
+async def heard_calls(models, *texts, noisy=False, seed=0):
+    """Say ``texts`` with Piper, one after the other, through the chain; return the calls."""
+    from chain_scoring import spoken
+    audio = speech.session(*[piper(text) for text in texts], gap=1.0)
+    if noisy:
+        audio = speech.with_noise(audio, 20, seed=seed)
+    calls, _ = await spoken(audio, models[0], models[1])
+    return calls
+
+
+@pytest.mark.asyncio
+async def test_spoken_stops_in_other_words_are_obeyed(models):
+    """Of 16 takes of stop phrases (clean and 20 dB), most stop, and none moves."""
+    obeyed, moved = 0, []
+    for n, text in enumerate(STOPS * 2):
+        calls = await heard_calls(models, text, noisy=n >= len(STOPS), seed=n)
+        obeyed += calls == [('stop', {})]
+        moved += [(text, calls)] if any(c[0] in ('navigate', 'turn') for c in calls) else []
+    assert moved == []
+    # 14 of 16 on the CI machine (Piper's "hang on" was missed clean and noisy); takes vary.
+    assert obeyed >= 12, obeyed
+
+
+@pytest.mark.asyncio
+async def test_spoken_vague_commands_and_chatter_move_nothing(models):
+    """A motion with no amount is asked about and chatter is answered: nothing drives."""
+    moved = []
+    for n, text in enumerate(NEVER_MOVE * 2):
+        calls = await heard_calls(models, text, noisy=n >= len(NEVER_MOVE), seed=n)
+        moved += [(text, calls)] if any(c[0] in ('navigate', 'turn') for c in calls) else []
+    assert len(moved) <= 1, moved
+
+
+@pytest.mark.asyncio
+async def test_a_spoken_answer_completes_the_command_it_was_asked_about(models):
+    """Answer "How far should I go forward?" with "two meters": the same command runs, once."""
+    right = 0
+    for texts, expected in DIALOGUES:
+        calls = await heard_calls(models, *texts)
+        right += calls == expected
+        assert len([c for c in calls if c[0] in ('navigate', 'turn')]) <= 1, calls
+    assert right >= 2, right

@@ -7,6 +7,7 @@ speech goes through ``voice-nav run --audio`` and the whole offline demo
 through ``voice-nav demo``.
 """
 
+import importlib.util
 import json
 import re
 import subprocess
@@ -22,7 +23,9 @@ import speech
 from std_msgs.msg import String
 from voice_nav.ros.voice_runner import DEMO_STEPS
 
-pytest.importorskip('faster_whisper', reason='the voice extra is not installed')
+# A marker, not importorskip: a module-level skip skips every test under launch_testing.
+pytestmark = pytest.mark.skipif(importlib.util.find_spec('faster_whisper') is None,
+                                reason='the voice extra is not installed')
 AGENT = 'voice_nav.ros.agent_node'
 TIMEOUT = 240.0
 

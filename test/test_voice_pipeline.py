@@ -113,7 +113,8 @@ class ScriptSource(AudioSource):
 
 
 WORDS = {0.3: 'move forward 1 meter', 0.5: 'stop', 0.7: 'turn left 45 degrees',
-         0.4: 'move back 1 meter', 0.6: 'what is your status'}
+         0.4: 'move back 1 meter', 0.6: 'what is your status',
+         0.8: 'bring me the red cup from upstairs'}
 NOISE = 0.2  # heard as speech by the VAD, as nothing by the STT
 
 
@@ -246,3 +247,36 @@ async def test_utterances_reach_the_session_in_the_order_they_were_spoken():
     assert [m.transcript for m in rig.metrics] == ['move forward 1 meter',
                                                    'turn left 45 degrees']
     assert rig.dropped == []
+
+
+@pytest.mark.asyncio
+async def test_a_bug_in_a_turn_is_logged_and_ends_its_pause_with_a_stop(caplog):
+    """A turn that raises mid-motion: the error is logged, the paused motion stays stopped."""
+    rig = Rig()
+    handle_text = rig.session.handle_text
+
+    async def broken(text, **kwargs):
+        if text == 'what is your status':
+            raise RuntimeError('a bug in the turn')
+        return await handle_text(text, **kwargs)
+
+    rig.session.handle_text = broken
+    with caplog.at_level('ERROR', logger='voice_nav'):
+        await rig.run((0, 0.2), (0.3, 0.4), (0, 1.0), (0.6, 0.4), (0, 0.5))
+    assert 'a bug in the turn' in caplog.text
+    zero_at = next(at for at, v in rig.velocities if v == Velocity.ZERO)
+    assert not rig.moving_after(zero_at)  # not resumed
+    assert rig.controller.status()['pose'].x < 0.6
+    assert rig.controller.status()['state'] == 'idle'
+
+
+@pytest.mark.asyncio
+async def test_words_that_ask_nothing_of_the_robot_keep_its_pause_stopped():
+    """Chatter (or a stop Whisper misheard) mid-motion: paused, and it stays stopped."""
+    rig = Rig()
+    await rig.run((0, 0.2), (0.3, 0.4), (0, 1.0), (0.8, 0.4), (0, 0.8))
+    assert [m.transcript for m in rig.metrics][-1] == 'bring me the red cup from upstairs'
+    zero_at = next(at for at, v in rig.velocities if v == Velocity.ZERO)
+    assert not rig.moving_after(zero_at)
+    assert rig.controller.status()['pose'].x < 0.6
+    assert rig.controller.status()['state'] == 'idle'

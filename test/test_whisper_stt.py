@@ -356,8 +356,8 @@ def test_a_doubtful_text_in_a_short_window_is_decoded_again_in_the_full_one(
     def decode(whisper, samples, duration, frames=None):
         windows.append(frames)
         if frames == 3000:
-            return ' Turn right.', 0.02, -0.1, False
-        return first, no_speech, log_prob, cut
+            return ' Turn right.', 0.02, -0.1, False, [(' Turn right.', -0.1)]
+        return first, no_speech, log_prob, cut, [(first, log_prob)]
 
     monkeypatch.setattr(fake_stt, '_decode', decode)
     transcript = fake_stt._recognize(AudioFrame(np.zeros(32000, np.float32)))
@@ -380,13 +380,63 @@ def test_a_stop_is_kept_from_the_short_window_however_unsure(
 
     def decode(whisper, samples, duration, frames=None):
         windows.append(frames)
-        return (' Turn right.', 0.02, -0.1, False) if frames == 3000 else \
-            (first, 0.3, -0.7, False)  # unsure, and unlike speech
+        return (' Turn right.', 0.02, -0.1, False, []) if frames == 3000 else \
+            (first, 0.3, -0.7, False, [(first, -0.7)])  # unsure, and unlike speech
 
     monkeypatch.setattr(fake_stt, '_decode', decode)
     transcript = fake_stt._recognize(AudioFrame(np.zeros(32000, np.float32)))
     assert (windows, fake_stt.redecoded) == (([1000, 3000], 1) if again else ([1000], 0))
     assert transcript.text == ('Turn right.' if again else first.strip())
+
+
+@pytest.mark.parametrize('text, seconds, kept', [
+    (' Stop.', 1.0, True), (' Hold on!', 1.5, True), (' Whoa, whoa.', 2.0, True),
+    (' Stop.', 4.0, False),  # not a short utterance: the filters decide
+    (' Go.', 1.0, False),  # not a stop
+])
+def test_a_short_stop_is_obeyed_whatever_the_filters_say(fake_stt, monkeypatch, text, seconds,
+                                                         kept):
+    """A stop Whisper rates as unsure and unlike speech is kept: not stopping is not safe."""
+    fake_stt.window, fake_stt.keep_short = 10.0, is_stop_command
+
+    def decode(whisper, samples, duration, frames=None):
+        return text, 0.8, -1.6, False, [(text, -1.6)]  # both filters would drop it
+
+    monkeypatch.setattr(fake_stt, '_decode', decode)
+    transcript = fake_stt._recognize(AudioFrame(np.zeros(int(seconds * 16000), np.float32)))
+    assert transcript.text == (text.strip() if kept else '')
+    assert bool(transcript.dropped) is not kept
+
+
+@pytest.mark.parametrize('second, chosen', [(-0.8, 'Stop.'), (-1.5, 'Stab.')])
+def test_a_likely_stop_among_the_hypotheses_wins_in_a_short_utterance(
+        fake_stt, monkeypatch, second, chosen):
+    """Within STOP_MARGIN of the best, a stop hypothesis is the text; further away it is not."""
+    fake_stt.window, fake_stt.keep_short = 10.0, is_stop_command
+    hypotheses = [(' Stab.', -0.6), (' Stop.', second), (' Stab', -1.7)]
+
+    def decode(whisper, samples, duration, frames=None):
+        return ' Stab.', 0.05, -0.6, False, hypotheses
+
+    monkeypatch.setattr(fake_stt, '_decode', decode)
+    transcript = fake_stt._recognize(AudioFrame(np.zeros(16000, np.float32)))
+    assert transcript.text == chosen
+    assert [h.text for h in transcript.alternatives] == ['Stab.', 'Stop.', 'Stab']
+
+
+def test_the_hypotheses_are_kept_for_the_llm(fake_stt, monkeypatch):
+    """Every hypothesis of the beam, stripped, once each, most probable first."""
+    fake_stt.window = 10.0
+    hypotheses = [(' Go back 2 meters.', -0.2), (' Go back 2 meters.', -0.3),
+                  (' Go back to meters.', -0.4), ('', -2.0)]
+
+    def decode(whisper, samples, duration, frames=None):
+        return ' Go back 2 meters.', 0.01, -0.2, False, hypotheses
+
+    monkeypatch.setattr(fake_stt, '_decode', decode)
+    transcript = fake_stt._recognize(AudioFrame(np.zeros(16000, np.float32)))
+    assert [(h.text, h.avg_logprob) for h in transcript.alternatives] == [
+        ('Go back 2 meters.', -0.2), ('Go back to meters.', -0.4)]
 
 
 class FakeSegment:
@@ -456,7 +506,7 @@ def test_short_windows_decode_one_window_and_the_rest_goes_to_transcribe(
 
     def decode(whisper, samples, duration, frames=None):
         decoded.append(duration)
-        return ' Turn left.', 0.02, -0.1, False
+        return ' Turn left.', 0.02, -0.1, False, [(' Turn left.', -0.1)]
 
     monkeypatch.setattr(fake_stt, '_decode', decode)
     transcript = fake_stt._recognize(AudioFrame(np.zeros(int(seconds * 16000), np.float32)))
@@ -590,7 +640,7 @@ def test_our_decode_in_the_full_window_is_what_transcribe_gives(cache_root, stt,
     (text, no_speech, log_prob), = [(s.text, s.no_speech_prob, s.avg_logprob)
                                     for s in segments]
     mine = full._decode(whisper, samples, duration)
-    assert mine[0] == text and not mine[3]
+    assert mine[0] == text == mine[4][0][0] and not mine[3]
     assert mine[1:3] == pytest.approx((no_speech, log_prob), abs=1e-5)
 
 

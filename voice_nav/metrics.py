@@ -195,6 +195,11 @@ class LLMStats:
             message = f'TTFT p95 {_ms(ttft["p95"])} ms'
         usage = {None: 'n/a', True: 'yes', False: 'no (provider reports no token usage)'}
         tps = 'n/a' if self.tokens_per_second is None else f'{self.tokens_per_second:.1f}'
+
+        def tokens(count):
+            # Unknown is not zero: a count no request reported shows as unknown.
+            return str(count) if count or self.usage_reported else 'unknown'
+
         values = [
             ('provider', self.provider or 'n/a'),
             ('ttft_last_ms', _ms(ttft['last'])),
@@ -204,9 +209,9 @@ class LLMStats:
             ('duration_p50_ms', _ms(self.duration.percentile(50))),
             ('duration_p95_ms', _ms(self.duration.percentile(95))),
             ('tokens_per_second', tps),
-            ('prompt_tokens', str(self.prompt_tokens)),
-            ('completion_tokens', str(self.completion_tokens)),
-            ('total_tokens', str(self.total_tokens)),
+            ('prompt_tokens', tokens(self.prompt_tokens)),
+            ('completion_tokens', tokens(self.completion_tokens)),
+            ('total_tokens', tokens(self.total_tokens)),
             ('usage_reported', usage[self.usage_reported]),
             ('requests', str(self.requests)),
             ('cancelled', str(self.cancelled)),
@@ -223,7 +228,7 @@ class LLMStats:
             return [('last_request_id', 'n/a')]
 
         def count(value):
-            return 'n/a' if value is None else str(value)
+            return 'unknown' if value is None else str(value)
         tps = 'n/a' if m.tokens_per_second is None else f'{m.tokens_per_second:.1f}'
         return [
             ('last_request_id', m.request_id),

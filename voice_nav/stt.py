@@ -15,6 +15,19 @@ from .events import EventEmitter
 from .metrics import STTMetrics
 
 
+@dataclass(frozen=True)
+class Hypothesis:
+    """
+    One reading of an utterance by the STT's decoder.
+
+    :param text: what it would have written.
+    :param avg_logprob: the mean log probability of its tokens (0 is sure).
+    """
+
+    text: str
+    avg_logprob: float
+
+
 @dataclass
 class Transcript:
     """
@@ -23,11 +36,15 @@ class Transcript:
     :param text: the kept text, empty when nothing was said.
     :param dropped: segments thrown away as silence, noise or hallucination,
         each with the reason, for the log.
+    :param alternatives: the decoder's readings of the utterance, most
+        probable first, ``text`` among them; empty when the STT gives none.
+        An LLM may choose among them (the offline one does, with its grammar).
     """
 
     text: str
     language: str = 'en'
     dropped: List[str] = field(default_factory=list)
+    alternatives: List[Hypothesis] = field(default_factory=list)
 
 
 class STT(EventEmitter):

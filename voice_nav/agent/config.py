@@ -42,13 +42,14 @@ class AgentConfig(BaseModel):
     llm_cache_ttl: float = Field(600.0, ge=0)
     chat_token_budget: int = Field(4000, ge=500, le=128000)
 
-    # Motion and safety.
-    max_linear_speed: float = Field(0.3, gt=0, le=5.0)
-    max_angular_speed: float = Field(1.0, gt=0, le=10.0)
-    max_linear_accel: float = Field(0.5, gt=0, le=20.0)
-    max_angular_accel: float = Field(2.0, gt=0, le=50.0)
-    default_linear_speed: float = Field(0.2, gt=0, le=5.0)
-    default_angular_speed: float = Field(0.6, gt=0, le=10.0)
+    # Motion and safety. The upper bounds (voice_nav/ros/parameters.py says why) hold for
+    # ros2 param set at run time too.
+    max_linear_speed: float = Field(0.3, gt=0, le=1.5)
+    max_angular_speed: float = Field(1.0, gt=0, le=3.0)
+    max_linear_accel: float = Field(0.5, gt=0, le=3.0)
+    max_angular_accel: float = Field(2.0, gt=0, le=10.0)
+    default_linear_speed: float = Field(0.2, gt=0, le=1.5)
+    default_angular_speed: float = Field(0.6, gt=0, le=3.0)
     max_distance: float = Field(5.0, gt=0, le=100.0)
     max_angle: float = Field(360.0, gt=0, le=3600.0)
     max_motion_calls: int = Field(5, ge=1, le=50)

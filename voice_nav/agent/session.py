@@ -135,8 +135,13 @@ class AgentSession(EventEmitter):
             turn.said.append(text)
         self.emit('speech_created', SpeechEvent(text))
 
-    async def handle_text(self, text, source='text'):
-        """Handle one utterance to the end and return its Turn."""
+    async def handle_text(self, text, source='text', heard=None):
+        """
+        Handle one utterance to the end and return its Turn.
+
+        :param heard: the STT's Transcript of a spoken ``text``, or None; it
+            goes to the LLM in the user message's ``metadata['heard']``.
+        """
         text = ' '.join(text.split())
         # The number and the permit are taken before any await, so that turns are
         # ordered as their texts arrived.
@@ -164,7 +169,8 @@ class AgentSession(EventEmitter):
             else:
                 self.emit('user_input_transcribed', UserInputEvent(text, source))
                 async with self.lock:
-                    self.chat_ctx.append(role='user', text=text)
+                    self.chat_ctx.append(role='user', text=text,
+                                         metadata={'heard': heard} if heard else None)
                 await self._reply(turn)
         finally:
             current_permit.reset(permit_token)

@@ -7,10 +7,12 @@ session says is synthesized a sentence at a time and played.
 
 Barge-in: speech that starts while the robot speaks cuts the playback; speech
 that starts while the robot moves pauses the motion until the utterance is
-understood. Then ``stop`` cancels, a new command replaces the motion, and
-noise or a question resumes it. Speech that starts while the robot's own voice
-plays (or just after) is taken for an echo of it: it interrupts nothing and
-only a stop command is obeyed from it, so the robot never obeys itself.
+understood. Then ``stop`` cancels, a new command replaces the motion, a
+question (a function the robot answers) resumes it, and so does noise that
+gave no words; words that ask nothing of the robot keep it stopped. Speech
+that starts while the robot's own voice plays (or just after) is taken for an
+echo of it: it interrupts nothing and only a stop command is obeyed from it,
+so the robot never obeys itself.
 
 Early endpointing: at a short pause (the VAD's ``speech_paused``) the speech
 so far is transcribed while the silence goes on. A whole command
@@ -139,7 +141,10 @@ class VoicePipeline(EventEmitter):
     async def drain(self):
         """Wait until every turn is handled and every sentence is spoken."""
         while self._turns:
-            await asyncio.gather(*list(self._turns), return_exceptions=True)
+            outcomes = await asyncio.gather(*list(self._turns), return_exceptions=True)
+            for outcome in outcomes:
+                if isinstance(outcome, Exception):
+                    logger.error('a voice task failed: %r', outcome, exc_info=outcome)
         await self._speech.join()
 
     async def aclose(self):
@@ -233,6 +238,15 @@ class VoicePipeline(EventEmitter):
 
     # One utterance.
     async def _turn(self, event, clock, early=None):
+        """Handle one utterance; a bug in it is logged and ends its pause with a stop."""
+        try:
+            await self._handle_utterance(event, clock, early)
+        except Exception:
+            logger.exception('the turn of an utterance failed; stopping what it paused')
+            self._heard(clock)
+            self._end_pause(clock, cancel=True)
+
+    async def _handle_utterance(self, event, clock, early):
         try:
             if early is None:
                 started = self.clock()
@@ -260,8 +274,12 @@ class VoicePipeline(EventEmitter):
         self._awaiting_motion = clock
         self._awaiting_audio.append(clock)
         try:
-            turn = await self.session.handle_text(text, source='voice')
-            self._end_pause(clock, cancel=turn.error is not None)
+            turn = await self.session.handle_text(text, source='voice', heard=transcript)
+            # Words that moved nothing and asked nothing of the robot (chatter, or a
+            # stop Whisper misheard) keep a paused motion stopped: stopping on a
+            # mishearing is safe, driving on through one is not.
+            understood = any(r.ok for r in turn.results)
+            self._end_pause(clock, cancel=turn.error is not None or not understood)
             if turn.said and self.tts is not None and self.sink is not None:
                 # What it said is queued; the first audio may come after the turn.
                 await self._speech.join()

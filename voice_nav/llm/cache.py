@@ -57,7 +57,8 @@ class CachedLLM(LLM):
         messages = stream.chat_ctx.messages
         # Only a turn that answers the user is keyed by the user's text; the
         # turn after function results must reach the LLM.
-        cacheable = bool(messages) and messages[-1].role == 'user'
+        cacheable = bool(messages) and messages[-1].role == 'user' and \
+            not _answers_a_question(messages) and not self._depends_on_context(stream.chat_ctx)
         key = self.key(stream.chat_ctx, stream.fnc_ctx)
         entry = self._entries.get(key) if cacheable else None
         if entry is not None and time.monotonic() - entry[0] <= self.ttl:
@@ -82,6 +83,11 @@ class CachedLLM(LLM):
         if chunks and cacheable and inner.cacheable:
             self.store(key, chunks)
 
+    def _depends_on_context(self, chat_ctx):
+        """Ask the inner LLM, when it can tell, whether its answer rests on more than the text."""
+        depends = getattr(self.llm, 'depends_on_context', None)
+        return bool(depends and depends(chat_ctx))
+
     def store(self, key, chunks):
         """Remember a complete answer."""
         self._entries[key] = (time.monotonic(), list(chunks))
@@ -96,3 +102,18 @@ class CachedLLM(LLM):
     async def aclose(self):
         """Close the inner LLM."""
         await self.llm.aclose()
+
+
+def _answers_a_question(messages):
+    """
+    Tell whether the last user message follows a question of the assistant.
+
+    "Yes" or "two meters" means something else after "Forward two meters?" or
+    "How far?": such an answer is neither served from the cache nor stored.
+    """
+    for message in reversed(messages[:-1]):
+        if message.role == 'assistant':
+            return not message.function_calls and message.content.rstrip().endswith('?')
+        if message.role == 'user':
+            return False
+    return False

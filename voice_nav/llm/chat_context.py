@@ -40,13 +40,20 @@ class FunctionCall:
 
 @dataclass
 class ChatMessage:
-    """One message; an assistant message may carry calls, a tool message answers one."""
+    """
+    One message; an assistant message may carry calls, a tool message answers one.
+
+    ``metadata`` is for the LLMs that want more than the text: a spoken user
+    message carries the STT's Transcript as ``metadata['heard']``, with its
+    alternative readings. It is never sent to a remote model.
+    """
 
     role: str
     content: str = ''
     function_calls: List[FunctionCall] = field(default_factory=list)
     call_id: Optional[str] = None
     name: Optional[str] = None
+    metadata: dict = field(default_factory=dict)
 
     def __post_init__(self):
         if self.role not in ROLES:
@@ -69,11 +76,12 @@ class ChatContext:
         self.messages = list(messages or [])
         self.functions = list(functions or [])
 
-    def append(self, *, role, text='', function_calls=None, call_id=None, name=None):
+    def append(self, *, role, text='', function_calls=None, call_id=None, name=None,
+               metadata=None):
         """Append a message and return the context, for chaining."""
         self.messages.append(ChatMessage(
             role=role, content=text, function_calls=list(function_calls or []),
-            call_id=call_id, name=name))
+            call_id=call_id, name=name, metadata=dict(metadata or {})))
         return self
 
     def copy(self):

@@ -1,9 +1,13 @@
 """The offline command LLM: spoken navigation commands to function calls, no network."""
 
 import json
+import time
 
+from . import command_dialogue
 from .command_grammar import parse_command
 from ..llm import ChatChunk, FunctionCall, LLM
+
+_ASKED_KEPT = 32
 
 
 class OfflineLLM(LLM):
@@ -12,13 +16,16 @@ class OfflineLLM(LLM):
 
     Only functions offered in ``fnc_ctx`` are called. After function results,
     it speaks the errors among them (an AIError's text is meant for the user)
-    and otherwise stays silent: the functions confirm what they did.
+    and otherwise stays silent: the functions confirm what they did. A
+    question it asked (how far, which way, or a confirmation when the STT was
+    unsure) is answered by the next user message: see ``command_dialogue``.
     """
 
     label = 'offline'
 
     def __init__(self):
         super().__init__(max_retries=0)
+        self._asked = {}  # question -> time.monotonic() when this LLM asked it
 
     async def _run(self, stream):
         messages = stream.chat_ctx.messages
@@ -37,7 +44,7 @@ class OfflineLLM(LLM):
             return
         if messages[-1].role != 'user':
             return
-        parsed = parse_command(messages[-1].content)
+        parsed = self._understand(messages)
         offered = {f.name for f in stream.fnc_ctx}
         calls = [c for c in parsed.calls if c.name in offered]
         for command in calls:
@@ -46,6 +53,23 @@ class OfflineLLM(LLM):
         if not calls:
             reply = parsed.reply or "Sorry, I can't do that here."
             stream.push(ChatChunk(text=reply))
+
+    # The conversation: questions asked and answered across turns (issue 12).
+    def _understand(self, messages):
+        """Return the Parse of the last user message, in the light of a question pending."""
+        now = time.monotonic()
+        parsed = command_dialogue.respond(messages, self._asked.get, now)
+        if parsed.reply.endswith('?'):
+            self._asked.pop(parsed.reply, None)
+            self._asked[parsed.reply] = now
+            while len(self._asked) > _ASKED_KEPT:
+                self._asked.pop(next(iter(self._asked)))
+        return parsed
+
+    def depends_on_context(self, chat_ctx):
+        """Tell a cache that an answer to a question or to a spoken message must not be kept."""
+        return command_dialogue.depends_on_context(chat_ctx.messages, self._asked.get,
+                                                   time.monotonic())
 
 
 def expects_calls(chat_ctx, fnc_ctx):

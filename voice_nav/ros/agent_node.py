@@ -11,6 +11,7 @@ import asyncio
 import collections
 import ctypes
 import logging
+import math
 import os
 import signal
 import sys
@@ -20,8 +21,9 @@ import time
 from diagnostic_msgs.msg import DiagnosticArray
 from geometry_msgs.msg import Twist, TwistStamped
 from nav_msgs.msg import Odometry
-from rcl_interfaces.msg import ParameterDescriptor, SetParametersResult
+from rcl_interfaces.msg import SetParametersResult
 import rclpy
+from rclpy.event_handler import SubscriptionEventCallbacks
 from rclpy.executors import ExternalShutdownException, SingleThreadedExecutor
 from rclpy.impl.implementation_singleton import rclpy_implementation
 from rclpy.node import Node
@@ -30,12 +32,14 @@ from rclpy.signals import SignalHandlerOptions
 from std_msgs.msg import Bool, String
 
 from .conversions import diagnostic_status, pose_from_odometry, stamped, twist_from_velocity
-from ..agent.config import AgentConfig, ConfigError, LIMIT_FIELDS, limits_from, load_config
+from .node_identity import identify, NameGuard, StartError
+from .parameters import command_line, controller_clock, declare_parameters, remember_init_args
+from ..agent.config import ConfigError, LIMIT_FIELDS, limits_from, load_config
 from ..agent.session import Agent, AgentSession
 from ..llm import CachedLLM
 from ..metrics import LatencyWindow, Level, LLMStats, StageStats, Thresholds
 from ..motion.contract import INSTRUCTIONS
-from ..motion.controller import MotionController, Velocity
+from ..motion.controller import MotionController, Pose2D, Velocity
 from ..motion.functions import robot_functions
 from ..plugins.command_grammar import is_stop_command
 from ..plugins.factory import make_llm
@@ -56,16 +60,12 @@ class AgentNode(Node):
     :raises ConfigError: when a parameter has a bad value (the message names it).
     """
 
-    def __init__(self, **kwargs):
+    def __init__(self, also_known=(), **kwargs):
         super().__init__('voice_nav', **kwargs)
-        for name, info in AgentConfig.model_fields.items():
-            # Typed by the pydantic model, not by rclpy, so that 1 is a valid speed
-            # and a bad value gets the model's message naming it.
-            self.declare_parameter(name, info.default, ParameterDescriptor(
-                description=info.description or name, dynamic_typing=True))
-        self.config = load_config(
-            {name: self.get_parameter(name).value for name in AgentConfig.model_fields})
-        self.controller = MotionController(limits_from(self.config))
+        self.config = declare_parameters(self, RUNTIME_FIELDS, kwargs.get('cli_args'),
+                                         also_known)
+        self.controller = MotionController(limits_from(self.config),
+                                           clock=controller_clock(self))
         self.controller.on_cancel = lambda: self.call_in_ros(self.publish_zero)
         self.stats = LLMStats(Thresholds(self.config.ttft_warning_ms,
                                          self.config.ttft_critical_ms))
@@ -84,7 +84,10 @@ class AgentNode(Node):
         # started after it was pressed still gets it. A transient-local subscription
         # does not match a volatile publisher (a plain `ros2 topic pub`), so a
         # volatile one listens beside it; the callback ignores repeats.
-        self.create_subscription(Bool, '~/estop', self.estop_callback, ESTOP_QOS)
+        self.create_subscription(
+            Bool, '~/estop', self.estop_callback, ESTOP_QOS,
+            # rclpy would warn of every volatile publisher; the other subscription takes it.
+            event_callbacks=SubscriptionEventCallbacks(incompatible_qos=lambda info: None))
         self.create_subscription(Bool, '~/estop', self.estop_callback, 10)
         self.create_timer(1.0 / self.config.control_rate, self.control_callback)
         self.create_timer(1.0, self.diagnostics_callback)
@@ -111,7 +114,7 @@ class AgentNode(Node):
                 'barge_in_latency': LatencyWindow(100, Thresholds(250.0, 500.0)),
             }),
         }
-        self.audio_state = (Level.OK, 'text only (audio_input is empty)')
+        self.audio_state = (Level.OK, 'text only (audio_input: none)')
         self._source = None
         self._voice_warm = False
         if self.config.audio_input:
@@ -164,7 +167,8 @@ class AgentNode(Node):
             try:
                 self._source = make_source(self.config)
             except (AudioDeviceError, OSError, ValueError) as e:
-                return self._voice_unavailable(f'no audio input: {e}')
+                return self._voice_unavailable(
+                    f'no audio input: {e} (audio_input: none for a robot without one)')
         try:
             self.voice = asyncio.run_coroutine_threadsafe(build(), self.loop).result()
         except ImportError as e:
@@ -249,7 +253,7 @@ class AgentNode(Node):
 
     def odom_callback(self, msg):
         """Feed odometry to the controller, stamped on its clock at reception."""
-        self.controller.update_odom(pose_from_odometry(msg), time.monotonic())
+        self.controller.update_odom(pose_from_odometry(msg), self.controller.clock())
 
     def estop_callback(self, msg):
         """Stop and refuse motion while the e-stop is true."""
@@ -315,7 +319,7 @@ class AgentNode(Node):
                 reports = {k: v.report() for k, v in self.voice_stats.items()}
             msg.status += [diagnostic_status(f'voice_nav: {k}', hardware, *r)
                            for k, r in reports.items()]
-        self.diag_pub.publish(msg)
+        self.diag_pub.publish(identify(msg, self))
 
     def parameters_callback(self, params):
         """Validate changed parameters; apply the limits and thresholds at once."""
@@ -393,22 +397,34 @@ def motion_level(motion, allow_open_loop):
 def _fmt(value):
     if isinstance(value, float):
         return f'{value:.3f}'
+    if isinstance(value, Pose2D):
+        return f'x={value.x:.2f} y={value.y:.2f} theta={math.degrees(value.theta):.1f}deg'
     return '' if value is None else str(value)
 
 
 class Shutdown:
-    """SIGINT and SIGTERM set a flag that the spin loop checks; the robot stops."""
+    """SIGINT, SIGTERM and SIGHUP set a flag that the spin loop checks; the robot stops."""
 
     def __init__(self):
         self.requested = False
 
     def install(self):
-        """Handle SIGINT and SIGTERM ourselves (rclpy's handlers are not installed)."""
-        for sig in (signal.SIGINT, signal.SIGTERM):
+        """Handle SIGINT, SIGTERM and SIGHUP (the terminal closed) ourselves, not rclpy."""
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
             signal.signal(sig, self._handler)
 
     def _handler(self, signum, frame):
         self.requested = True
+
+    def ignore(self):
+        """
+        Ignore the signals from now on: the process is ending.
+
+        Python puts back the default handlers as it exits, and a late SIGINT (Ctrl-C
+        reaches a launch's nodes twice) would then end it by the signal, exit -2.
+        """
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            signal.signal(sig, signal.SIG_IGN)
 
 
 def spin_until(executor, done, shutdown, period=0.05, deadline=None):
@@ -460,14 +476,17 @@ def run_nodes(make_nodes, args=None, work=None):
     except RCLError as e:  # bad ROS arguments, an unreadable or malformed parameters file
         print(f'voice_nav: cannot start ROS 2: {e}', file=sys.stderr)
         return 2
+    remember_init_args(rclpy.get_default_context(), args)
     shutdown = Shutdown()
     shutdown.install()
     logging.basicConfig(level=logging.INFO, format='[%(levelname)s] [%(name)s]: %(message)s')
     nodes = []
+    guard = None
     executor = SingleThreadedExecutor()
     code = 0
     try:
         nodes = make_nodes()
+        guard = NameGuard(nodes[0], shutdown)
         for node in nodes:
             executor.add_node(node)
         if work is None:
@@ -476,6 +495,9 @@ def run_nodes(make_nodes, args=None, work=None):
             code = work(nodes[0], executor, shutdown)
     except ConfigError as e:
         print(f'voice_nav: bad parameter: {e}', file=sys.stderr)
+        code = 2
+    except StartError as e:
+        print(f'voice_nav: cannot start: {e}', file=sys.stderr)
         code = 2
     except (KeyboardInterrupt, ExternalShutdownException):
         pass
@@ -491,11 +513,19 @@ def run_nodes(make_nodes, args=None, work=None):
         for node in nodes:
             node.destroy_node()
         rclpy.try_shutdown()
+        shutdown.ignore()
+    if guard is not None and guard.taken:
+        print(f'voice_nav: stopped: {guard.taken}', file=sys.stderr)
+        code = 2
     return code
 
 
 def main(args=None):
     """Run the agent node (the ``agent`` executable)."""
+    code = command_line('agent', 'Run the voice_nav agent node: typed or spoken commands to '
+                        'safe motion on cmd_vel.', args)
+    if code is not None:
+        return code
     return run_nodes(lambda: [AgentNode()], args=args)
 
 

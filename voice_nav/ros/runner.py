@@ -55,19 +55,23 @@ def run_commands(options):
             print(f'voice-nav run: error: the audio file {path!r} does not exist',
                   file=sys.stderr)
             return 2
+    # In ROS the last word wins: the file, then what the options imply, then the user's own
+    # ROS arguments (a -p after --ros-args beats the file, as on any ROS command line).
     ros_args = ['voice-nav', '--ros-args']
+    if options.params:
+        ros_args += ['--params-file', options.params]
     if options.text or options.audio:
         # The commands come from the command line, not the microphone.
-        ros_args += ['-p', "audio_input:=''"]
+        ros_args += ['-p', 'audio_input:=none']
     if options.out:
         ros_args += ['-p', f'audio_output:={options.out}']
     ros_args += options.ros_args
-    if options.params:
-        ros_args += ['--params-file', options.params]
     log = EventLog(options.events)
 
     def make_nodes():
-        agent = AgentNode()
+        from .sim_node import PARAMETERS
+        # The simulator in this process takes the same -p arguments: its names are known.
+        agent = AgentNode(also_known=PARAMETERS if options.sim else ())
         nodes = [agent]
         if options.sim:
             from .sim_node import SimNode

@@ -1,0 +1,353 @@
+#!/usr/bin/env python3
+"""
+Measure the whole chain on sentences, voices and noise it was not tuned on (issue 12).
+
+The sentences of ``test/heldout_sentences.py`` (or, with ``--set tuning``,
+``test/tuning_sentences.py``), typed into the offline LLM, and spoken by the
+held-out voices (flite slt, rms, awb and kal16, espeak-ng's Scottish English
+and en-us+f3, Piper's joe fast and slow), clean and with white noise and a
+motor hum at 20 and 10 dB SNR, through Silero VAD, WhisperSTT (as the agent
+node makes it: 10 s window, beam 5, the stop command as ``keep_short``) and a
+real AgentSession with the offline LLM, in the VoicePipeline. Each sentence
+is right (the calls it asks for, or the question or silence it deserves),
+asked (nothing moved, but not right) or a wrong motion. Stops are counted on
+their own line: obeyed when a stop was called and nothing moved.
+
+The plan, to run in reasonable time on 2 cores: every sentence in every voice
+clean; in each noise, every sentence in one voice, the voices taken in turn
+(sentence i in voice i + c for the c-th noise). ``--sample N`` keeps every
+N-th sentence. The spoken takes are made once and kept as WAV files in
+``--cache``; Whisper's transcripts are kept there too, per STT setting, so
+the LLM side can be measured again (``--variants``) without decoding again:
+
+- ``text``: the LLM sees Whisper's best text only (no hypotheses);
+- ``choose``: it chooses among the hypotheses, but confirms nothing;
+- ``full``: as shipped, confirming a doubtful motion.
+
+A take whose answer is a confirmation question is ``confirmed`` when a "yes"
+would run the right calls (counted apart from right: it costs a turn), and
+asked otherwise.
+
+Run under ``nice -n 10``: about 30 minutes for the held-out plan with an
+empty cache on the 2-core CI machine, a minute with the transcripts cached.
+"""
+
+import argparse
+import asyncio
+import collections
+import hashlib
+import json
+import os
+from pathlib import Path
+import sys
+import time
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / 'test'))
+
+TUNING_VOICES = {
+    'piper': ('piper', None),
+    'espeak-us-150': ('espeak', 'en-us', 150),
+    'espeak-us-175': ('espeak', 'en-us', 175),
+    'espeak-en-130': ('espeak', 'en', 130),
+}
+TUNING_NOISES = ('clean', 'white-15dB')
+SETTINGS = {'window': 10.0}
+VARIANTS = ('text', 'choose', 'full')
+
+
+def say(voice, text):
+    """Return ``text`` spoken by a voice of HELD_OUT_VOICES or TUNING_VOICES."""
+    import speech
+    kind, *rest = voice
+    if kind == 'flite':
+        return speech.flite(text, rest[0])
+    if kind == 'espeak':
+        return speech.espeak(text, rest[0], rest[1])
+    from piper_speech import piper
+    return piper(text, length_scale=rest[0])
+
+
+def take(cache, name, voice, text):
+    """Return the 16 kHz samples of ``text`` in ``voice``, made once and kept as a WAV file."""
+    import speech
+    digest = hashlib.sha1(text.encode()).hexdigest()[:16]
+    path = Path(cache) / 'wav' / name / f'{digest}.wav'
+    if path.exists():
+        return speech.read_wav(path)[0]
+    samples = say(voice, text)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    speech.write_wav(path, samples)
+    return samples
+
+
+def noisy(samples, condition, seed):
+    """Return ``samples`` padded with 0.6 s of silence, then in ``condition``'s noise."""
+    import speech
+    audio = speech.session(samples, gap=0.6)
+    if condition == 'clean':
+        return audio
+    kind, level = condition.split('-')
+    snr = float(level[:-2])
+    if kind == 'white':
+        # speech.with_noise makes its noise one sample short for some lengths.
+        while int(len(audio) / speech.RATE * speech.RATE) != len(audio):
+            audio = np.append(audio, np.float32(0.0))
+        return speech.with_noise(audio, snr, seed=seed)
+    return speech.with_hum(audio, snr, seed=seed)
+
+
+def plan(cases, voices, conditions, sample):
+    """Return the takes: (condition, voice name, case index) in the order they are run."""
+    names = list(voices)
+    chosen = [i for i in range(len(cases)) if i % sample == 0]
+    takes = []
+    for c, condition in enumerate(conditions):
+        for i in chosen:
+            if condition == 'clean':
+                takes += [(condition, name, i) for name in names]
+            else:
+                takes.append((condition, names[(i + c) % len(names)], i))
+    return takes
+
+
+def stop_plan(cases, voices, conditions):
+    """Return the takes of the stops: every stop sentence in every voice and condition."""
+    return [(condition, name, i) for condition in conditions for name in voices
+            for i, (_, expected, _) in enumerate(cases) if expected == [('stop', {})]]
+
+
+def _to_json(transcript, notes):
+    return {'text': transcript.text, 'dropped': transcript.dropped, 'notes': notes,
+            'alternatives': [[h.text, h.avg_logprob] for h in transcript.alternatives]}
+
+
+def _from_json(data):
+    from voice_nav.stt import Hypothesis, Transcript
+    return Transcript(text=data['text'], dropped=data['dropped'],
+                      alternatives=[Hypothesis(t, s) for t, s in data['alternatives']])
+
+
+def _variant(name):
+    """Return (the transcript edit, the choose function) of an LLM variant."""
+    from voice_nav.plugins import command_dialogue
+    original = command_dialogue.choose
+    if name == 'text':
+        return (lambda t: type(t)(text=t.text, dropped=t.dropped)), original
+    if name == 'choose':
+        return None, lambda hypotheses: (original(hypotheses)[0], '')
+    return None, original
+
+
+def _confirms(expected, question):
+    """Tell whether ``question`` is a confirmation that a "yes" would make right."""
+    from chain_scoring import outcome
+    from voice_nav.plugins.command_grammar import parse_command
+    if not question.endswith('?') or isinstance(expected, str):
+        return False
+    calls = [(c.name, c.arguments) for c in parse_command(question).calls]
+    return bool(calls) and outcome(expected, calls, []) == 'right'
+
+
+class Evaluation:
+    """The spoken takes, their transcripts (kept in the cache) and the counts of each variant."""
+
+    def __init__(self, args, voices, log):
+        from voice_nav.plugins.silero_vad import SileroVAD
+        self.args, self.voices, self.log = args, voices, log
+        self.cases = []
+        self.store = Path(args.cache) / f'transcripts-{args.set}-{args.tag}.json'
+        self.transcripts = json.loads(self.store.read_text()) if self.store.exists() else {}
+        self.vad = SileroVAD()
+        self.whisper = None
+
+    def _whisper(self):
+        if self.whisper is None:
+            from voice_nav.plugins.command_grammar import is_stop_command
+            from voice_nav.plugins.whisper_stt import WhisperSTT
+            self.whisper = WhisperSTT(**{**SETTINGS, **json.loads(self.args.stt)},
+                                      keep_short=is_stop_command)
+            self.whisper.warm_up()
+        return self.whisper
+
+    def audio(self, condition, name, i):
+        """Return the audio of one take: the case's utterances, said in turn, in its noise."""
+        texts = self.cases[i][0]
+        texts = [texts] if isinstance(texts, str) else list(texts)
+        import speech
+        parts = [take(self.args.cache, name, self.voices[name], text) for text in texts]
+        joined = parts[0] if len(parts) == 1 else speech.session(*parts, gap=1.0)[16000:-16000]
+        return noisy(joined, condition, seed=i)
+
+    async def run(self, key, condition, name, i, variant):
+        """Run one take with one LLM variant; return its outcome, calls and what was said."""
+        from chain_scoring import outcome, RecordingSTT, ReplaySTT, spoken
+        from voice_nav.plugins import command_dialogue
+        edit, choose = _variant(variant)
+        if key in self.transcripts:
+            stt = ReplaySTT([_from_json(t) for t in self.transcripts[key]], edit)
+        else:
+            stt = RecordingSTT(self._whisper())
+        original = command_dialogue.choose
+        command_dialogue.choose = choose
+        try:
+            calls, said = await spoken(self.audio(condition, name, i), self.vad, stt)
+        finally:
+            command_dialogue.choose = original
+        if isinstance(stt, RecordingSTT):
+            self.transcripts[key] = [_to_json(t, n) for t, n in zip(stt.heard, stt.notes)]
+            if edit is not None:  # measured with the full transcripts: run the variant again
+                return await self.run(key, condition, name, i, variant)
+        expected = self.cases[i][1]
+        result = outcome(expected, calls, said)
+        if result == 'asked' and said and _confirms(expected, said[-1]):
+            result = 'confirmed'
+        return result, calls, said
+
+    def save(self):
+        """Keep the transcripts for the next run."""
+        self.store.parent.mkdir(parents=True, exist_ok=True)
+        self.store.write_text(json.dumps(self.transcripts))
+
+    async def count(self, cases, takes, variants, label):
+        """Run the takes of ``cases`` with each variant; return {variant: {condition: Counter}}."""
+        self.cases = cases
+        counts = {v: collections.defaultdict(collections.Counter) for v in variants}
+        start = time.perf_counter()
+        for n, (condition, name, i) in enumerate(takes):
+            key = json.dumps([condition, name, self.cases[i][0]])
+            for variant in variants:
+                result, calls, said = await self.run(key, condition, name, i, variant)
+                counts[variant][condition][result] += 1
+                if label == 'stops':
+                    counts[variant][condition]['in motion/' + in_motion(
+                        calls, self.transcripts[key])] += 1
+                for note in {n for t in self.transcripts[key] for n in t.get('notes', ())}:
+                    counts[variant][condition][f'{note}/{result}'] += 1
+                if result != 'right':
+                    self.log.write(json.dumps({
+                        'label': label, 'variant': variant, 'condition': condition,
+                        'voice': name, 'text': self.cases[i][0], 'outcome': result,
+                        'heard': [t['text'] for t in self.transcripts.get(key, [])],
+                        'calls': calls, 'said': said}) + '\n')
+            if n % 50 == 49:
+                self.save()
+                print(f'  {label}: {n + 1}/{len(takes)} takes, '
+                      f'{time.perf_counter() - start:.0f} s', flush=True)
+        self.save()
+        return counts
+
+
+def in_motion(calls, transcripts):
+    """
+    Return what a stop take would do to a motion it paused (the barge-in), as the pipeline does.
+
+    ``stopped``: a stop was called, or words were heard that asked nothing of
+    the robot (the paused motion stays stopped); ``resumed``: no words (noise)
+    or a question answered; ``moved``: another motion was called.
+    """
+    names = [c[0] for c in calls]
+    if 'stop' in names:
+        return 'stopped'
+    if any(n in ('navigate', 'turn') for n in names):
+        return 'moved'
+    if names or not any(t['text'].strip() for t in transcripts):
+        return 'resumed'
+    return 'stopped'
+
+
+async def typed_counts(cases):
+    """Run the cases typed into one session each; return a Counter of outcomes and the misses."""
+    from chain_scoring import outcome, typed
+    counts, misses = collections.Counter(), []
+    for text, expected, *_ in cases:
+        texts = [text] if isinstance(text, str) else list(text)
+        calls, said = await typed(texts)
+        result = outcome(expected, calls, said)
+        counts[result] += 1
+        if result != 'right':
+            misses.append((text, result, calls, said))
+    return counts, misses
+
+
+def line(counter):
+    """Return 'right / confirmed / asked / wrong' as counts and percentages, and the notes."""
+    names = ('right', 'confirmed', 'asked', 'wrong')
+    total = sum(counter[o] for o in names) or 1
+    notes = ', '.join(f'{k} {v}' for k, v in sorted(counter.items()) if '/' in k)
+    return ' '.join(f'{o} {counter[o]:4d} ({100 * counter[o] / total:5.1f}%)'
+                    for o in names) + f'  of {total}' + (f'  [{notes}]' if notes else '')
+
+
+def main(argv=None):
+    """Parse the arguments, run the plan, print the tables."""
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[1])
+    parser.add_argument('--set', choices=('heldout', 'tuning'), default='heldout')
+    parser.add_argument('--typed-only', action='store_true')
+    parser.add_argument('--no-stops', action='store_true', help='leave out the stop line')
+    parser.add_argument('--sample', type=int, default=1, help='keep every N-th sentence')
+    parser.add_argument('--conditions', help="comma-separated (default: the set's)")
+    parser.add_argument('--variants', default='full', help=f'comma-separated, of {VARIANTS}')
+    parser.add_argument('--cache', default=os.path.expanduser('~/.cache/voice_nav/heard_eval'))
+    parser.add_argument('--stt', default='{}', help='WhisperSTT keyword arguments, JSON')
+    parser.add_argument('--tag', default='default',
+                        help='names the kept transcripts: change it when the STT changes')
+    parser.add_argument('--log', default='/tmp/heard_eval_misses.jsonl')
+    parser.add_argument('--json', help='write the counts here as well')
+    args = parser.parse_args(argv)
+    if args.set == 'heldout':
+        import heldout_sentences as sentences
+        cases, dialogues = sentences.HELD_OUT, sentences.DIALOGUES
+        voices, conditions = sentences.HELD_OUT_VOICES, sentences.HELD_OUT_NOISES
+    else:
+        import tuning_sentences as sentences
+        cases, dialogues = sentences.TUNING, sentences.DIALOGUES
+        voices, conditions = TUNING_VOICES, TUNING_NOISES
+    conditions = args.conditions.split(',') if args.conditions else conditions
+    variants = args.variants.split(',')
+    report = {}
+    counts, misses = asyncio.run(typed_counts(list(cases) + [(t, e) for t, e in dialogues]))
+    print(f'typed     {line(counts)}')
+    for text, result, calls, said in misses:
+        print(f'    {result:5} {text!r}: {calls} {said}')
+    report['typed'] = dict(counts)
+    if args.typed_only:
+        return report
+    spoken_cases = [c for c in cases if c[0] not in sentences.TYPED_ONLY and c[1] != [
+        ('stop', {})]] + [(t, e, 'dialogue') for t, e in dialogues]
+    log = open(args.log, 'w', encoding='utf-8')
+    evaluation = Evaluation(args, voices, log)
+    results = asyncio.run(evaluation.count(
+        spoken_cases, plan(spoken_cases, voices, conditions, args.sample), variants,
+        'sentences'))
+    for variant in variants:
+        print(f'== spoken sentences, LLM variant {variant!r}')
+        for condition in conditions:
+            print(f'  {condition:11} {line(results[variant][condition])}')
+        report[f'spoken/{variant}'] = {c: dict(v) for c, v in results[variant].items()}
+    if not args.no_stops:
+        stop_cases = [c for c in cases if c[1] == [('stop', {})]]
+        stop_results = asyncio.run(evaluation.count(
+            stop_cases, stop_plan(stop_cases, voices, conditions), ['full'], 'stops'))
+        print('== spoken stops (right = a stop was called and nothing moved)')
+        for condition in conditions:
+            print(f'  {condition:11} {line(stop_results["full"][condition])}')
+        report['stops'] = {c: dict(v) for c, v in stop_results['full'].items()}
+        print('== spoken stops said during a motion (the barge-in pauses it first): '
+              'stopped / resumed / moved')
+        for condition in conditions:
+            got = stop_results['full'][condition]
+            total = sum(v for k, v in got.items() if k.startswith('in motion/')) or 1
+            counts = {what: got['in motion/' + what] for what in ('stopped', 'resumed', 'moved')}
+            print(f'  {condition:11} ' + ' '.join(
+                f'{what} {n:4d} ({100 * n / total:5.1f}%)' for what, n in counts.items()))
+    log.close()
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=1))
+    return report
+
+
+if __name__ == '__main__':
+    main()

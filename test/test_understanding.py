@@ -1,0 +1,318 @@
+"""
+Issue 12, typed: do what was said and only that, and ask for what was not said.
+
+Each kind of miss the issue lists, with sentences other than the issue's own
+examples: stops in other words, no invented distances (and the answer that
+completes the command), corrections, fractions of turns, idioms, status
+questions in other words, sequences, Whisper's usual mistakes, numbers that
+cannot be read exactly (issue 9), and the confirmation asked when Whisper's
+hypotheses disagree. The conversation runs through a real AgentSession and
+the offline LLM, with robot functions that record their calls.
+"""
+
+import asyncio
+
+from chain_scoring import outcome, recording_session, typed
+from heldout_sentences import N, STATUS, STOP, T
+from hypothesis import given, settings, strategies as st
+import pytest
+from voice_nav.llm import CachedLLM, ChatContext
+from voice_nav.plugins import command_dialogue
+from voice_nav.plugins.command_dialogue import choose, describe
+from voice_nav.plugins.command_grammar import Command, is_stop_command, parse_command
+from voice_nav.plugins.offline_llm import OfflineLLM
+from voice_nav.stt import Hypothesis, Transcript
+
+
+def calls(text):
+    """Return the calls the grammar makes of ``text`` as (name, arguments)."""
+    return [(c.name, c.arguments) for c in parse_command(text).calls]
+
+
+def said_as(text, expected):
+    """Assert that one typed utterance gives the expected outcome."""
+    made, said = asyncio.run(typed([text]))
+    assert outcome(expected, made, said) == 'right', (text, made, said)
+
+
+@pytest.mark.parametrize('text', [
+    'okay pause', 'hang on a moment', 'wait up', 'whoa there', 'enough already',
+    'cancel the drive', 'hold it', 'brake!', 'stay right there', 'quit it', 'Pause.',
+    'hold on, hold on', 'please wait', "okay, that's enough now",
+])
+def test_stops_in_other_words(text):
+    """Every stop phrase is a stop, on the session's fast path too."""
+    assert calls(text) == [STOP]
+    assert is_stop_command(text)
+
+
+@pytest.mark.parametrize('text, question', [
+    ('roll forward', 'How far should I go forward?'),
+    ('back up a touch', 'How far should I go back?'),
+    ('go left some', 'How far should I go left?'),
+    ('head forward a few meters', 'How far should I go forward?'),
+    ('drive back several feet', 'How far should I go back?'),
+    ('go forward quickly', 'How far should I go forward?'),
+    ('rotate right a little bit', 'How many degrees should I turn right?'),
+    ('turn a few degrees', 'How many degrees should I turn?'),
+    ('three meters', 'Which way should I go, forward or back?'),
+])
+def test_a_motion_with_no_amount_or_a_vague_one_asks(text, question):
+    """No default distance or angle: the robot asks how far, how many degrees or which way."""
+    parsed = parse_command(text)
+    assert parsed.calls == () and parsed.reply == question
+
+
+@pytest.mark.parametrize('text', ['move forward 2e-1 meters', 'go forward 1e3 meters',
+                                  'go back 4E2 cm', 'turn left 0x5A degrees',
+                                  'go forward 1.5.2 meters', 'move back 2,25 meters'])
+def test_a_number_that_cannot_be_read_exactly_is_asked_for(text):
+    """Issue 9: "2e-1" drove 2 m and "1e3" read as 1 m; now nothing moves and it asks."""
+    parsed = parse_command(text)
+    assert parsed.calls == ()
+    assert "can't read" in parsed.reply and parsed.reply.endswith('?')
+
+
+def test_numbers_it_can_read_are_still_read():
+    """Thousands with commas, decimals, fractions and glued units stay exact."""
+    assert calls('go forward 1,500 meters') == [N('forward', 1500)]
+    assert calls('go back 0.25m') == [N('back', 0.25)]
+    assert calls('turn left 3/4 of a turn') == [T('left', 270)]
+    assert calls('go to the 2nd door') == []
+
+
+@pytest.mark.parametrize('dialogue, expected', [
+    (['roll forward', 'three meters'], [N('forward', 3)]),
+    (['back up a touch', 'twenty centimeters please'], [N('back', 0.2)]),
+    (['rotate fifty degrees', 'to the left'], [T('left', 50)]),
+    (['swing right a bit', 'fifteen degrees'], [T('right', 15)]),
+    (['go forward slowly', 'one meter'], [('navigate', {'direction': 'forward',
+                                                        'distance': 1.0, 'speed': 0.1})]),
+    (['two meters', 'backwards'], [N('back', 2)]),
+    (['go forward 3e-1 meters', 'point three meters'], [N('forward', 0.3)]),
+    (['head forward then turn right', 'just one meter'], [N('forward', 1), T('right')]),
+    (['move left', 'make it two meters'], [N('left', 2)]),
+    (['roll forward', 'turn right instead'], [T('right')]),
+    (['roll forward', 'where are you'], [STATUS]),
+    (['roll forward', 'hold on'], [STOP]),
+    (['roll forward', 'forward two meters'], [N('forward', 2)]),
+])
+def test_the_answer_to_a_question_completes_the_same_command(dialogue, expected):
+    """A pending question with its slot: the answer finishes the command, or is a new one."""
+    made, said = asyncio.run(typed(dialogue))
+    assert made == expected, said
+
+
+def test_a_pending_question_lives_for_the_next_utterance_only():
+    """After another utterance, "two meters" no longer answers the old question."""
+    made, said = asyncio.run(typed(['drive ahead', 'hello', 'two meters']))
+    assert made == [] and said == ['Which way should I go, forward or back?']
+
+
+def test_a_pending_question_expires(monkeypatch):
+    """An answer that comes after QUESTION_TTL seconds is read on its own."""
+    async def run():
+        session, made = recording_session()
+        await session.handle_text('go back')
+        monkeypatch.setattr(command_dialogue, 'QUESTION_TTL', -1.0)
+        turn = await session.handle_text('one meter')
+        return made, turn.said
+    made, said = asyncio.run(run())
+    assert made == [] and said == ['Which way should I go, forward or back?']
+
+
+def test_a_question_the_offline_llm_did_not_ask_is_not_answered():
+    """Another LLM's "How far should I go forward?" in the history is not a pending slot."""
+    ctx = ChatContext().append(role='user', text='go forward').append(
+        role='assistant', text='How far should I go forward?').append(role='user', text='2 m')
+    answer = asyncio.run(OfflineLLM().chat(chat_ctx=ctx, fnc_ctx=[]).collect())
+    assert answer[0] == 'Which way should I go, forward or back?'
+
+
+@pytest.mark.parametrize('text, expected', [
+    ('drive back three meters, no, four', [N('back', 4)]),
+    ('turn left, sorry, I meant right', [T('right')]),
+    ('forward one meter, actually make it fifty centimeters', [N('forward', 0.5)]),
+    ('rotate right twenty degrees, scratch that, left twenty degrees', [T('left', 20)]),
+    ('go forward two meters then turn left, no, right', [N('forward', 2), T('right')]),
+    ('go forward 2 meters, wait, 3 meters', [N('forward', 3)]),
+    ('turn right thirty, no, forty, no, fifty', [T('right', 50)]),
+    ('go back half a meter, or rather a full meter', [N('back', 1)]),
+    ('go forward 50 centimeters, no, 60', [N('forward', 0.6)]),
+])
+def test_the_last_correction_wins_and_only_it_moves(text, expected):
+    """Corrections replace what they correct; the units said before carry over."""
+    assert calls(text) == expected
+
+
+@pytest.mark.parametrize('text', ['go forward two meters, no wait, stop',
+                                  'turn left, no, stop', 'go forward, wait'])
+def test_a_correction_to_a_stop_stops(text):
+    """A stop in a correction, or a lone wait after a motion, stops."""
+    assert calls(text) == [STOP]
+
+
+@pytest.mark.parametrize('text, expected', [
+    ('a full rotation to the right', T('right', 360)),
+    ('turn a quarter circle left', T('left', 90)),
+    ('spin two thirds of a revolution clockwise', T('right', 240)),
+    ('face backwards', T('left', 180)),
+    ('look the opposite way', T('left', 180)),
+    ('turn halfway around', T('left', 180)),
+    ('rotate one complete circle', T('left', 360)),
+    ('turn left one point five radians', T('left', 85.94)),
+    ('Turn left one radium.', T('left', 57.3)),
+    ('turn right a tenth of a turn', T('right', 36)),
+])
+def test_turn_amounts(text, expected):
+    """Fractions of a circle, half turns and radians are the angle said."""
+    assert calls(text) == [expected]
+
+
+@pytest.mark.parametrize('text', [
+    "I'll turn around in a minute", 'she went back home', 'turn on the TV',
+    "you're so right", 'the back door is open', 'we drove forward ten miles yesterday',
+    'my left foot hurts', 'move the table two meters', 'I turned right at the bakery',
+    'left and right are confusing', 'so right back at you', 'mark my words',
+    'straight to the point', 'the fifth door on the left',
+])
+def test_idioms_and_chatter_move_nothing(text):
+    """Sentences about someone, a verb with an object, or unknown words alone move nothing."""
+    assert calls(text) == []
+
+
+@pytest.mark.parametrize('text', [
+    'which direction are you pointed', 'where did you go', 'how far did you travel',
+    'are you finished', 'what way are you facing', 'how are you oriented right now',
+    'did you get there', 'where are you at',
+])
+def test_status_questions_in_other_words(text):
+    """A question to the robot about where it is or what it does is a status request."""
+    assert calls(text) == [STATUS]
+
+
+def test_questions_that_are_not_about_the_robot_move_nothing():
+    """Asking about the world, or what the robot can do, is not a status request."""
+    for text in ('what can you do', 'how are you', 'where is the kitchen',
+                 'are you a robot'):
+        assert calls(text) == [], text
+
+
+@pytest.mark.parametrize('text, expected', [
+    ('first turn right, then go forward one meter, then turn left',
+     [T('right'), N('forward', 1), T('left')]),
+    ('first back up two feet then rotate left forty degrees then report your position',
+     [N('back', 0.6096), T('left', 40), STATUS]),
+])
+def test_first_then_then(text, expected):
+    """A sequence runs in the order said."""
+    assert calls(text) == expected
+
+
+@pytest.mark.parametrize('text, expected', [
+    ('Go mark two meters.', [N('back', 2)]),
+    ('Move mark one meter.', [N('back', 1)]),
+    ('Straight left one meter.', [N('left', 1)]),
+    ('Right forward two meters.', [N('forward', 2)]),
+    ('Drive forward to meters.', [N('forward', 2)]),
+    ('Turn right 100 and 50 degrees.', [T('right', 150)]),
+    ('Go to the store.', []),
+    ('I need to mark two boxes.', []),
+    ('Right, forward the email to Sam.', []),
+])
+def test_whispers_usual_mistakes_on_commands(text, expected):
+    """Put Whisper's "mark", "straight", "right" and "to" right only where they are commands."""
+    assert calls(text) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(
+    st.builds(lambda d, m: Command('navigate', {'direction': d, 'distance': m}),
+              st.sampled_from(['forward', 'back', 'left', 'right']),
+              st.decimals('0.01', '20', places=2).map(float)),
+    st.builds(lambda d, a: Command('turn', {'direction': d, 'angle': a}),
+              st.sampled_from(['left', 'right']),
+              st.decimals('0.5', '360', places=1).map(float))), min_size=1, max_size=3))
+def test_a_confirmation_reads_back_as_the_same_calls(commands):
+    """What "yes" runs is what the question said: the grammar reads the question as the calls."""
+    question = describe(commands)
+    assert question.endswith('?')
+    assert parse_command(question).calls == tuple(commands), question
+
+
+def hypotheses(*pairs):
+    """Return Hypotheses from (text, mean log probability) pairs."""
+    return [Hypothesis(text, score) for text, score in pairs]
+
+
+def test_choose_prefers_the_most_probable_hypothesis_that_parses():
+    """A less probable but likely hypothesis that parses wins over one that does not."""
+    text, doubt = choose(hypotheses(('Reverse a yarn.', -0.30), ('Reverse a yard.', -0.35)))
+    assert text == 'Reverse a yard.' and doubt
+
+
+def test_choose_doubts_when_likely_hypotheses_disagree_about_a_motion():
+    """Two likely readings with different motions: confirm before moving."""
+    text, doubt = choose(hypotheses(('Turn left 45 degrees.', -0.2),
+                                    ('Turn left for five degrees.', -0.3)))
+    assert text == 'Turn left 45 degrees.' and 'disagree' in doubt
+    text, doubt = choose(hypotheses(('Turn left 45 degrees.', -0.2),
+                                    ('Turn left for five degrees.', -0.9)))
+    assert not doubt  # the second is not likely
+
+
+def test_choose_doubts_an_unsure_motion_but_not_an_unsure_question():
+    """Below UNSURE_LOG_PROB a motion is confirmed; a status question is just answered."""
+    assert choose(hypotheses(('Go back two meters.', -0.9)))[1]
+    assert not choose(hypotheses(('Where are you?', -0.9)))[1]
+    assert not choose(hypotheses(('Go back two meters.', -0.1)))[1]
+
+
+def spoken(session, text, *readings):
+    """Hand the session ``text`` as the STT would, with its hypotheses."""
+    transcript = Transcript(text=text, alternatives=hypotheses(*readings))
+    return session.handle_text(text, source='voice', heard=transcript)
+
+
+@pytest.mark.parametrize('answer, expected', [
+    ('yes', [N('forward', 2)]), ('Yeah, go ahead.', [N('forward', 2)]),
+    ("That's right.", [N('forward', 2)]), ('no', []), ('Nope.', []),
+    ('go back one meter', [N('back', 1)]),
+])
+def test_a_doubtful_motion_is_confirmed_before_it_runs(answer, expected):
+    """Ask "Forward 2 meters?": yes runs it, no runs nothing, a new command is a new command."""
+    async def run():
+        session, made = recording_session()
+        turn = await spoken(session, 'Go forward two meters.', ('Go forward two meters.', -0.2),
+                            ('Go forward to meters.', -0.25), ('Go forward ten meters.', -0.4))
+        assert made == [] and turn.said == ['Forward 2 meters?']
+        await session.handle_text(answer, source='voice')
+        return made
+    assert asyncio.run(run()) == expected
+
+
+def test_a_sure_spoken_command_runs_at_once():
+    """Hypotheses that agree, with a sure best one: no question, no added turn."""
+    async def run():
+        session, made = recording_session()
+        turn = await spoken(session, 'Turn right 30 degrees.', ('Turn right 30 degrees.', -0.1),
+                            ('Turn right thirty degrees.', -0.2))
+        return made, turn.said
+    assert asyncio.run(run()) == ([T('right', 30)], [])
+
+
+def test_the_cache_replays_neither_an_answer_nor_a_doubtful_turn():
+    """CachedLLM: "two meters" after "How far?" is not stored, and a spoken turn is not served."""
+    async def run():
+        session, made = recording_session(CachedLLM(OfflineLLM()))
+        await session.handle_text('go back')
+        await session.handle_text('two meters')
+        await session.handle_text('two meters')
+        await spoken(session, 'Go forward one meter.', ('Go forward one meter.', -0.1),
+                     ('Go forward nine meters.', -0.2))
+        turn = await spoken(session, 'Go forward one meter.', ('Go forward one meter.', -0.1),
+                            ('Go forward nine meters.', -0.2))
+        return made, turn.said, session.agent.llm.hits
+    made, said, hits = asyncio.run(run())
+    assert made == [N('back', 2)]
+    assert said == ['Forward 1 meter?'] and hits == 0

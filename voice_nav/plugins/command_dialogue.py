@@ -1,0 +1,187 @@
+"""
+The offline LLM's side of a conversation: its questions, their answers, Whisper's doubts.
+
+Nothing here is kept by the session. What the robot asked is read back from
+the chat history: its own last message (a question, no calls) and the user's
+message before it. A question is pending for the very next user message
+only, and for ``QUESTION_TTL`` seconds after the LLM asked it; the LLM tells
+when it asked (``asked_at``), so a question read from another LLM's history,
+or an old one, is not answered.
+
+- A slot question (``How far should I go forward?``) is completed by an
+  answer that gives what it lacked ("two meters"): the same command runs.
+- A confirmation (``Forward 2 meters?``) is asked when the STT was not sure
+  of a motion; "yes" runs exactly what the question says, "no" nothing.
+- Anything else is a new utterance, read on its own.
+
+A spoken message carries the STT's Transcript in ``metadata['heard']``;
+``choose`` picks among its hypotheses with the grammar.
+"""
+
+from .command_grammar import complete, is_slot_question, Parse, parse_command
+from .command_words import tokenize
+
+QUESTION_TTL = 20.0
+"""Seconds during which the robot's question waits for its answer."""
+
+LIKELY_MARGIN = 0.2
+"""A hypothesis within this mean log probability of the best one is likely too."""
+
+UNSURE_LOG_PROB = -0.8
+"""A chosen hypothesis below this mean log probability is unsure: a motion is confirmed."""
+
+STAY = "Okay, I'll stay here."
+_MOTIONS = frozenset(['navigate', 'turn'])
+_YES = frozenset('yes yeah yep yup sure correct right affirmative ok okay confirm confirmed '
+                 'exactly alright ahead'.split())
+_YES_TOO = frozenset("please do it go that's that is thanks robot".split())
+_NO = frozenset('no nope wrong incorrect negative'.split())
+_NO_TOO = frozenset("that's that is not it don't do thanks robot".split())
+
+
+def _number(value):
+    """Write a number the grammar reads back exactly: 2, 0.5, 1.2192."""
+    return f'{value:.4f}'.rstrip('0').rstrip('.')
+
+
+def describe(calls):
+    """
+    Return the confirmation question for ``calls``: 'Forward 2 meters, then turn left 90 degrees?'.
+
+    The grammar reads the question back as the same calls, which is what a
+    "yes" then runs.
+
+    :param calls: the Commands to confirm.
+    """
+    parts = []
+    for call in calls:
+        values = call.arguments
+        if call.name == 'navigate':
+            unit = 'meter' if values['distance'] == 1 else 'meters'
+            part = f"{values['direction']} {_number(values['distance'])} {unit}"
+            if 'speed' in values:
+                part += f" at {_number(values['speed'])} meters per second"
+        elif call.name == 'turn':
+            part = f"turn {values['direction']} {_number(values['angle'])} degrees"
+        elif call.name == 'get_status':
+            part = 'report my position'
+        else:
+            part = call.name
+        parts.append(part)
+    text = ', then '.join(parts)
+    return text[:1].upper() + text[1:] + '?'
+
+
+def _motions(calls):
+    """Return the motion calls of ``calls`` in a form that can be compared."""
+    return tuple((c.name, tuple(sorted(c.arguments.items()))) for c in calls
+                 if c.name in _MOTIONS)
+
+
+def _repeats(text):
+    """Tell whether a hypothesis says the same thing twice in a row, as a decoding loop does."""
+    words = [t for t in tokenize(text) if t[:1].isalnum()]
+    half = len(words) // 2
+    return half > 0 and words[:half] == words[half:2 * half]
+
+
+def choose(hypotheses):
+    """
+    Return (the text to act on, why it is doubtful or '') from the STT's hypotheses.
+
+    The most probable likely hypothesis that parses into calls is chosen.
+    It is doubtful, and a motion in it is confirmed before it runs, when the
+    likely hypotheses that parse disagree about the motion, when it is not
+    the most probable hypothesis, or when it is unsure (``UNSURE_LOG_PROB``).
+
+    :param hypotheses: ``voice_nav.stt.Hypothesis`` list, most probable first.
+    """
+    best = hypotheses[0].avg_logprob
+    likely = [h for h in hypotheses if h.avg_logprob >= best - LIKELY_MARGIN
+              and (h is hypotheses[0] or not _repeats(h.text))]
+    readings = [(h, parse_command(h.text).calls) for h in likely]
+    parsed = [(h, calls) for h, calls in readings if calls]
+    chosen, calls = parsed[0] if parsed else readings[0]
+    if not _motions(calls):
+        return chosen.text, ''
+    if len({_motions(other) for _, other in parsed}) > 1:
+        return chosen.text, 'the hypotheses disagree'
+    if chosen is not hypotheses[0]:
+        return chosen.text, 'not the most probable hypothesis'
+    if chosen.avg_logprob < UNSURE_LOG_PROB:
+        return chosen.text, f'unsure (mean log p={chosen.avg_logprob:.2f})'
+    return chosen.text, ''
+
+
+def heard(message):
+    """Return (the text to act on, why it is doubtful or '') of a user message."""
+    transcript = message.metadata.get('heard') if message.metadata else None
+    hypotheses = getattr(transcript, 'alternatives', None)
+    if not hypotheses:
+        return message.content, ''
+    return choose(hypotheses)
+
+
+def pending(messages, asked_at, now):
+    """
+    Return (the robot's question, the user message it asked about) if one waits, else None.
+
+    :param messages: the chat history, the new user message last.
+    :param asked_at: ``question -> time`` the LLM asked it (``time.monotonic``), or None.
+    :param now: the time now, on the same clock.
+    """
+    if len(messages) < 3:
+        return None
+    question, original = messages[-2], messages[-3]
+    if question.role != 'assistant' or question.function_calls or original.role != 'user':
+        return None
+    text = question.content.strip()
+    when = asked_at(text)
+    if when is None or now - when > QUESTION_TTL:
+        return None
+    return text, original
+
+
+def _answer(text):
+    """Return 'yes', 'no' or '' for an answer to a confirmation."""
+    words = {t for t in tokenize(text) if t[:1].isalpha()}
+    if words and words & _YES and words <= _YES | _YES_TOO:
+        return 'yes'
+    if words and words & _NO and words <= _NO | _NO_TOO:
+        return 'no'
+    return ''
+
+
+def respond(messages, asked_at, now):
+    """
+    Return the Parse that answers the last user message of ``messages``.
+
+    :param messages: the chat history, the new user message last.
+    :param asked_at: ``question -> time`` the LLM asked it, or None.
+    :param now: the time now, on the clock of ``asked_at``.
+    """
+    text, doubt = heard(messages[-1])
+    waiting = pending(messages, asked_at, now)
+    parsed = None
+    if waiting is not None:
+        question, original = waiting
+        if is_slot_question(question):
+            parsed = complete(heard(original)[0], text)
+        elif _motions(parse_command(question).calls):
+            answer = _answer(text)
+            if answer == 'yes':
+                return parse_command(question)
+            if answer == 'no':
+                return Parse((), STAY)
+    if parsed is None:
+        parsed = parse_command(text)
+    if doubt and _motions(parsed.calls):
+        return Parse((), describe(parsed.calls))
+    return parsed
+
+
+def depends_on_context(messages, asked_at, now):
+    """Tell whether the answer to the last message rests on more than its text."""
+    last = messages[-1] if messages else None
+    spoken = last is not None and bool(getattr(last.metadata.get('heard'), 'alternatives', None))
+    return spoken or pending(messages, asked_at, now) is not None

@@ -1,0 +1,322 @@
+"""
+The words of the command grammar: tokens, phrases, numbers and units.
+
+``tokenize`` turns a text into lowercase tokens, with fixed phrases rewritten
+to one word (``hold on`` is ``stop``, ``face the other way`` is ``turn
+around``) and Whisper's usual mishearings of command words put right where the
+words around them leave no doubt. ``read_items`` reads the numbers and their
+units into quantities. ``unreadable_number`` finds a number written in a way
+the grammar cannot read exactly (``2e-1``, ``1.2.3``, ``2,5``), which is asked
+for again rather than guessed. Standard library only.
+"""
+
+import math
+import re
+
+SMALL = 'small'
+"""The kind of a vague amount (a bit, a little, a few, some): asked for, never guessed."""
+
+_PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
+    (r'\b(?:counter|anti) clockwise\b|\banticlockwise\b', 'counterclockwise'),
+    (r'\ball right\b', 'alright'),
+    (r'\bright (?:now|away)\b', 'now'),
+    (r'\bgo ahead and\b', ''),
+    (r'\bstraight (?:ahead|on)\b', 'forward'),
+    (r'\b(?:straight back|back up|backup)\b', 'back'),
+    (r'\bu turn\b|\babout face\b', 'turn around'),
+    (r'\b(?:turn|spin|swing|rotate) (?:half ?way|halfway) (?:around|round)\b', 'turn around'),
+    (r'\b(?:face|look|point) (?:the )?(?:other|opposite) (?:way|direction)\b'
+     r'|\bface (?:backwards?|behind you)\b', 'turn around'),
+    # Whisper's "one radian" heard as "radium".
+    (r'(\d|\b(?:one|two|three|half|a))\s+radiums?\b', r'\1 radians'),
+    # Whisper writes "drive forward 2 m" as "right forward 2 m" at the start of a clause.
+    (r'(^|[,.;!?] )right (forward|forwards|ahead|back|backward|backwards)'
+     r'(?= (?:\d|a |an |half|point|zero|one|two|three|four|five|six|seven|eight|nine|ten))',
+     r'\1drive \2'),
+    # Whisper writes "strafe" as "straight" before a side.
+    (r'\bstraight (left|right)\b', r'strafe \1'),
+    # Whisper writes "back" as "mark" or "bach" after a motion verb.
+    (r'\b(go|move|drive|step|roll|head|come) (?:mark|bach)\b', r'\1 back'),
+    # "a full turn", "one whole circle": a revolution, said as a number Whisper keeps.
+    (r'\b(?:(?:a|one) )?(?:full|whole|complete|entire) '
+     r'(?:turn|circle|rotation|revolution|spin)s?\b', '360 degrees'),
+    (r'\b(?:a|one) (?:full|whole|entire) (meters?|metres?|foot|feet|yards?)\b', r'1 \1'),
+    (r'\banother (meter|metre|foot|yard|inch|centimeter|centimetre)\b', r'1 \1'),
+    (r'\bkeep (?:on )?(?:going|moving|driving|rolling)\b'
+     r'(?! (?:forward|forwards|back|backward|backwards|left|right|ahead|straight)\b)',
+     'go forward'),
+    (r'\bthank you\b', 'thanks'),
+    (r'\b(?:and then|after (?:that|this)|afterwards?)\b', 'then'),
+    (r'\bhold (?:on|it|still|up|position|your position)\b|\bhang on\b'
+     r"|\b(?:don't|dont|do not) move\b|\bquit (?:moving|it)\b|\bcut it out\b|\bkill it\b"
+     r'|\b(?:stand|stay|keep) still\b|\bstay (?:right )?(?:put|there|here|where you are)\b',
+     'stop'),
+    (r'\bwhere (?:are|r) (?:you|we)\b|\bwhere you are\b|\bwhere is the robot\b'
+     r'|\bhow far (?:have|did) you\b|\bwhat are you (?:doing|up to)\b'
+     r'|\bare you (?:still )?moving\b|\b(?:your|current) (?:heading|orientation)\b'
+     r'|\b(?:status|position|location|pose|coordinates|report)\b', 'status'),
+)]
+
+STOP_WORDS = frozenset('stop stops stopping stopped halt freeze abort cancel emergency enough '
+                       'whoa woah wait pause brake brakes'.split())
+# Whisper's "stop", alone: Piper's "Stop." came back as "Start." in 6 of 40 takes
+# and "Stop moving." as "Start moving." in 10 of 25. Neither is a command here,
+# and stopping is the safe reading.
+MISHEARD_STOP = (['star'], ['stahp'], ['start'], ['start', 'moving'], ['star', 'moving'])
+
+_ONES = {word: float(n) for n, word in enumerate(
+    'zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen '
+    'fifteen sixteen seventeen eighteen nineteen'.split())}
+_ONES['nought'] = _ONES['oh'] = 0.0
+_TENS = {word: float(10 * n) for n, word in enumerate(
+    'twenty thirty forty fifty sixty seventy eighty ninety'.split(), 2)}
+_SCALES = {'hundred': 100.0, 'thousand': 1e3, 'million': 1e6, 'billion': 1e9}
+_FRACTIONS = {'half': 0.5, 'halves': 0.5, 'quarter': 0.25, 'quarters': 0.25,
+              'third': 1 / 3, 'thirds': 1 / 3}
+# Ordinals are fractions only before a unit ("a fifth of a turn"), not in "the fifth door".
+_ORDINALS = {'fifth': 1 / 5, 'fifths': 1 / 5, 'sixth': 1 / 6, 'sixths': 1 / 6,
+             'eighth': 1 / 8, 'eighths': 1 / 8, 'tenth': 0.1, 'tenths': 0.1}
+# Whisper's mishearings of a number, trusted only right before a unit.
+_MISHEARD = {'to': 2.0, 'too': 2.0, 'for': 4.0, 'free': 3.0, 'tree': 3.0, 'won': 1.0}
+_VAGUE = (('a', 'little', 'bit'), ('a', 'tiny', 'bit'), ('a', 'little'), ('a', 'bit'),
+          ('a', 'tad'), ('a', 'touch'), ('a', 'smidge'), ('little', 'bit'), ('slightly',),
+          ('some',), ('a', 'few'), ('few',), ('several',), ('a', 'ways'))
+_VAGUE_BEFORE_UNIT = frozenset(['a few', 'few', 'several', 'some'])
+
+REVOLUTION = 360.0
+UNITS = {name: (kind, factor) for names, kind, factor in (
+    ('m meter meters metre metres', 'length', 1.0),
+    ('cm centimeter centimeters centimetre centimetres', 'length', 0.01),
+    ('mm millimeter millimeters millimetre millimetres', 'length', 0.001),
+    ('km kilometer kilometers kilometre kilometres', 'length', 1000.0),
+    ('ft foot feet', 'length', 0.3048),
+    ('in inch inches', 'length', 0.0254),
+    ('yd yard yards', 'length', 0.9144),
+    ('mile miles', 'length', 1609.344),
+    ('deg degs degree degrees', 'angle', 1.0),
+    ('rad rads radian radians', 'angle', 180.0 / math.pi),
+    ('turn turns circle circles revolution revolutions rotation rotations', 'angle',
+     REVOLUTION),
+    ('sec secs second seconds minute minutes', 'time', 1.0),
+    ('mph', 'speed', 0.44704),
+) for name in names.split()}
+_SINGULAR_TURNS = frozenset('turn circle revolution rotation'.split())
+# Units that are never another word: heard without a number, the number was misheard.
+MEASURES = {name: kind for name, (kind, factor) in UNITS.items()
+            if kind in ('length', 'angle') and factor != REVOLUTION and len(name) > 4}
+
+# A word with a digit in it that is one of these is read; any other is not guessed at.
+_READABLE = re.compile(r'(?:\d+(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\.\d+|\d+/\d+)'
+                       r'[a-z\u00b0\u00ba]*(?:/[a-z]+)?')
+_NUMERIC = re.compile(r'[\w.,+/\u00b0\u00ba-]*\d[\w.,+/\u00b0\u00ba-]*')
+_MORE = frozenset(['more', 'steps', 'step', 'distance'])
+_AFTER_VAGUE = _MORE | {'then', 'and', ''}
+
+
+def at(tokens, i):
+    """Return the token at ``i``, or '' past the end."""
+    return tokens[i] if i < len(tokens) else ''
+
+
+def unreadable_number(text):
+    """
+    Return the first number in ``text`` that cannot be read exactly, or ''.
+
+    Read are digits with a decimal point (``2.5``, ``.5``), thousands with
+    commas (``1,000``), a fraction (``1/2``), each with a unit glued on
+    (``2m``, ``90deg``, ``0.2m/s``); a range (``2-3``) or a sign is the
+    tokenizer's. Not read, and so asked for again: ``2e-1``, ``1e3``,
+    ``0x10``, ``1.2.3``, ``1..5``, a decimal comma (``2,5``).
+    """
+    for match in _NUMERIC.finditer(text.lower()):
+        word = match.group().strip('.,-+/')
+        for part in re.split(r'(?<=\d)-(?=\d)|-(?=[a-z])', word):
+            if part and re.search(r'\d', part) and not _READABLE.fullmatch(part):
+                return match.group().strip('.,')
+    return ''
+
+
+def tokenize(text):
+    """Return the lowercase word, number and punctuation tokens of ``text``, phrases rewritten."""
+    text = text.lower().replace('\u2019', "'").replace('°', ' degrees ').replace('º', ' degrees ')
+    text = re.sub(r'(\d),(\d{3})\b', r'\1\2', text)  # Whisper writes 1,000
+    text = re.sub(r'(?<![\w.])-(?=\.?\d)', ' minus ', text)
+    text = re.sub(r'(?<![\d.])\.(\d)', r'0.\1', text)
+    text = re.sub(r'(\d)(?!(?:st|nd|rd|th)\b)([a-z])', r'\1 \2', text)  # glued units: 2m
+    text = re.sub(r'\bm/s\b', ' meters per second ', text)
+    text = re.sub(r'\bkm/h\b', ' kilometers per hour ', text)
+    text = re.sub(r'(\d|\bpi)/(\d)', r'\1 over \2', text)
+    joined = ' '.join(re.findall(r"\d+(?:st|nd|rd|th)\b|\d+(?:\.\d+)?|[a-z]+(?:'[a-z]+)?"
+                                 r'|[,;.!?:]', text, re.ASCII))
+    for pattern, replacement in _PHRASES:
+        joined = pattern.sub(replacement, joined)
+    return joined.split()
+
+
+def _fraction(tokens, i):
+    """Read ``half``, ``a quarter`` or ``three quarters`` at ``i``: (value, next) or None."""
+    count = 1.0
+    if tokens[i] in ('a', 'an', 'one'):
+        i += 1
+    elif tokens[i] in _ONES and at(tokens, i + 1) in _FRACTIONS:
+        count, i = _ONES[tokens[i]], i + 1
+    elif tokens[i] in _ONES and at(tokens, i + 1) in _ORDINALS:
+        count, i = _ONES[tokens[i]], i + 1
+    word = at(tokens, i)
+    if word in _FRACTIONS:
+        return count * _FRACTIONS[word], i + 1
+    if word in _ORDINALS and (at(tokens, i + 1) in UNITS or at(tokens, i + 1) == 'of'):
+        return count * _ORDINALS[word], i + 1
+    return None
+
+
+def _whole(tokens, i):
+    """Read a whole number in digits or words at ``i``; return (value, next) or None."""
+    word = tokens[i]
+    if _is_digits(word):
+        if at(tokens, i + 1) in _SCALES:
+            return float(word) * _SCALES[tokens[i + 1]], i + 2
+        following = at(tokens, i + 2)
+        if word.isdigit() and int(word) % 100 == 0 and at(tokens, i + 1) == 'and' \
+                and following.isdigit() and 0 < int(following) < 100:
+            return float(word) + float(following), i + 3  # Whisper's "100 and 50 degrees"
+        return float(word), i + 1
+    if word == 'pi':
+        return math.pi, i + 1
+    total = current = 0.0
+    last = None
+    if word in ('a', 'an') and at(tokens, i + 1) in _SCALES:
+        current, i = 1.0, i + 1
+    while i < len(tokens):
+        word = tokens[i]
+        if word == 'oh' and last is None:
+            break  # "oh" is a number only after one: "one oh five"
+        if word in _ONES and last not in _ONES and not (last in _TENS and _ONES[word] >= 10):
+            current += _ONES[word]
+        elif word in _TENS and last in _ONES and total == 0 and current == _ONES[last] > 0:
+            current = current * 100 + _TENS[word]  # "one eighty", "three sixty"
+        elif word in _TENS and last not in _ONES and last not in _TENS:
+            current += _TENS[word]
+        elif word == 'hundred':
+            current = (current or 1.0) * 100
+        elif word in _SCALES:
+            total, current = total + (current or 1.0) * _SCALES[word], 0.0
+        elif not (word == 'and' and last in _SCALES
+                  and (at(tokens, i + 1) in _ONES or at(tokens, i + 1) in _TENS)):
+            break
+        last, i = word, i + 1
+    return (total + current, i) if last else None
+
+
+def _is_digits(token):
+    """Tell whether a token is a number written in digits."""
+    return token[:1].isdigit() and token[-1:].isdigit()
+
+
+def _number(tokens, i):
+    """Read a signed number with its fractions and decimals at ``i``; return (value, next)."""
+    sign = 1.0
+    if tokens[i] in ('minus', 'negative') and i + 1 < len(tokens):
+        sign, i = -1.0, i + 1
+    word, following = tokens[i], at(tokens, i + 1)
+    kind, factor = UNITS.get(following, ('', 0.0))
+    if word in _MISHEARD and kind in ('length', 'angle') and factor != REVOLUTION \
+            and following != 'in':
+        return sign * _MISHEARD[word], i + 1
+    if word in ('a', 'an') and kind and factor != REVOLUTION:
+        return sign, i + 1
+    j = i + 1 if word in ('a', 'an') else i
+    if at(tokens, j) == 'couple':
+        return sign * 2.0, j + 1
+    found = _fraction(tokens, i)
+    if found:
+        return sign * found[0], found[1]
+    found = (0.0, i) if word == 'point' else _whole(tokens, i)
+    if found is None:
+        return None
+    value, i = found
+    if at(tokens, i) == 'point':
+        digits, k = '', i + 1
+        while k < len(tokens) and (tokens[k].isdigit() or _ONES.get(tokens[k], 10) < 10):
+            digits += tokens[k] if tokens[k].isdigit() else str(int(_ONES[tokens[k]]))
+            k += 1
+        if digits:
+            value, i = value + float('0.' + digits), k
+        elif word == 'point':
+            return None
+    if at(tokens, i) in _FRACTIONS:
+        value, i = value * _FRACTIONS[tokens[i]], i + 1
+    elif at(tokens, i) == 'and' and i + 1 < len(tokens) and _fraction(tokens, i + 1):
+        found = _fraction(tokens, i + 1)
+        value, i = value + found[0], found[1]
+    if at(tokens, i) == 'over' and i + 1 < len(tokens):
+        found = _whole(tokens, i + 1)
+        if found and found[0]:
+            value, i = value / found[0], found[1]
+    return sign * value, i
+
+
+def _unit(tokens, i, value):
+    """Read the unit after a number at ``i``; return (value in base units, kind, factor, next)."""
+    start = i
+    if at(tokens, i) == 'of':
+        i += 1
+    if at(tokens, i) in ('a', 'an', 'the') and at(tokens, i + 1) in UNITS:
+        i += 1
+    word = at(tokens, i)
+    kind, factor = UNITS.get(word, (None, 1.0))
+    # "go forward 2 turn left" is not two revolutions: a singular turn takes fractions only.
+    if kind is None or word in _SINGULAR_TURNS and value >= 1:
+        return value, None, 1.0, start
+    value, i = value * factor, i + 1
+    if tokens[i:i + 3] == ['and', 'a', 'half']:
+        value, i = value + 0.5 * factor, i + 3
+    if kind == 'length' and at(tokens, i) in ('per', 'a', 'an', 'each') \
+            and at(tokens, i + 1) in ('second', 'sec', 'hour'):
+        kind = 'speed'
+        value, i = (value / 3600 if tokens[i + 1] == 'hour' else value), i + 2
+    return value, kind, factor, i
+
+
+def _vague(tokens, i):
+    """Return the end of a vague amount ("a bit", "a few", "some") at ``i``, or 0."""
+    for phrase in _VAGUE:
+        if tuple(tokens[i:i + len(phrase)]) == phrase:
+            end = i + len(phrase)
+            if at(tokens, end) == 'of':
+                end += 1
+            if at(tokens, end) in ('a', 'the') and at(tokens, end + 1) in UNITS:
+                end += 1
+            following = at(tokens, end)
+            if ' '.join(phrase) in _VAGUE_BEFORE_UNIT and following not in UNITS \
+                    and following not in _AFTER_VAGUE and following not in ',;.!?':
+                return 0  # "some music", "a few things"
+            while at(tokens, end) in UNITS or at(tokens, end) in _MORE:
+                end += 1
+            return end
+    return 0
+
+
+def read_items(tokens):
+    """
+    Read the numbers of ``tokens`` into items.
+
+    Return ('qty', value, kind, factor) for a number with its unit (value in
+    meters, degrees, m/s; kind None when no unit was said, ``SMALL`` when the
+    amount is vague; factor is the unit's) and ('word', token, None, None)
+    for every other token.
+    """
+    items, i = [], 0
+    while i < len(tokens):
+        end = _vague(tokens, i)
+        found = None if end else _number(tokens, i)
+        if end:
+            items.append(('qty', 1.0, SMALL, 1.0))
+            i = end
+        elif found is None:
+            items.append(('word', tokens[i], None, None))
+            i += 1
+        else:
+            value, kind, factor, i = _unit(tokens, found[1], found[0])
+            items.append(('qty', value, kind, factor))
+    return items
