@@ -334,8 +334,9 @@ def test_stale_odometry_refuses_new_motion_out_loud_warn_then_error(ros_env):
         watch.listening(agent)
         assert probe.wait_for(lambda: (s := watch.motion_status()) and
                               s.level == DiagnosticStatus.OK, timeout=TIMEOUT)
+        fresh = len(watch.diagnostics)
         base.node.destroy_timer(base.timer)
-        warn = probe.wait_for(lambda: watch.motion_status(DiagnosticStatus.WARN),
+        warn = probe.wait_for(lambda: watch.motion_status(DiagnosticStatus.WARN, after=fresh),
                               timeout=TIMEOUT)
         assert warn and 'odometry stale' in warn.message
         watch.send('move forward 1 meter')
