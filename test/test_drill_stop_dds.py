@@ -31,9 +31,14 @@ from geometry_msgs.msg import Twist
 from nav_msgs.msg import Odometry
 from openai_server import calls, OpenAIServer, tool_delta
 import pytest
+import rclpy
+from rclpy.context import Context
 from rclpy.qos import DurabilityPolicy, QoSProfile, ReliabilityPolicy
+from rclpy.signals import SignalHandlerOptions
 from ros_helpers import node_process, Probe, ros_env_fixture  # noqa: F401 (ros_env)
 from std_msgs.msg import Bool, String
+from voice_nav.motion.controller import Velocity
+from voice_nav.ros.agent_node import AgentNode
 
 AGENT = 'voice_nav.ros.agent_node'
 TEXT_ONLY = ('-p', "audio_input:=''")
@@ -229,6 +234,27 @@ def test_an_estop_pressed_and_released_while_the_llm_answers_starts_nothing(ros_
 
 
 @pytest.mark.ros
+def test_a_command_before_an_estop_pressed_and_released_at_start_up_starts_nothing(ros_env):
+    """Command, e-stop on, e-stop off, 50 ms apart, while the agent still starts: no motion."""
+    with node_process(ros_env) as sim, _agent(ros_env) as agent, Probe(ros_env) as probe:
+        watch = Watch(probe)
+        estop = probe.publisher(Bool, '/voice_nav/estop')
+        assert probe.wait_for(lambda: watch.odoms, timeout=TIMEOUT), sim.output
+        assert probe.wait_for_subscribers(watch.command, timeout=TIMEOUT), agent.output
+        assert probe.wait_for_subscribers(estop, timeout=TIMEOUT), agent.output
+        # The agent may still be watching the graph for its name (it acts on nothing
+        # meanwhile): the three messages then wait in its queues together.
+        watch.send('move forward 1 meter')
+        time.sleep(0.05)
+        estop.publish(Bool(data=True))
+        time.sleep(0.05)
+        estop.publish(Bool(data=False))
+        assert probe.wait_for(lambda: watch.said('released'), timeout=TIMEOUT), agent.output
+        time.sleep(2.0)
+        assert not any(_moving(r.msg) for r in watch.twists), agent.output
+
+
+@pytest.mark.ros
 def test_a_held_estop_holds_for_an_agent_started_after_it_and_across_a_restart(ros_env):
     """E-stop published latched before the agent runs: every start refuses motion."""
     with node_process(ros_env) as sim, Probe(ros_env) as probe:
@@ -334,8 +360,9 @@ def test_stale_odometry_refuses_new_motion_out_loud_warn_then_error(ros_env):
         watch.listening(agent)
         assert probe.wait_for(lambda: (s := watch.motion_status()) and
                               s.level == DiagnosticStatus.OK, timeout=TIMEOUT)
+        fresh = len(watch.diagnostics)
         base.node.destroy_timer(base.timer)
-        warn = probe.wait_for(lambda: watch.motion_status(DiagnosticStatus.WARN),
+        warn = probe.wait_for(lambda: watch.motion_status(DiagnosticStatus.WARN, after=fresh),
                               timeout=TIMEOUT)
         assert warn and 'odometry stale' in warn.message
         watch.send('move forward 1 meter')
@@ -359,3 +386,52 @@ def test_a_100_kb_typed_command_is_refused_whole(ros_env):
         assert probe.wait_for(lambda: watch.said('too long'), timeout=TIMEOUT), agent.output
         time.sleep(1.0)
         assert not any(_moving(r.msg) for r in watch.twists)
+
+
+@pytest.fixture(name='node')
+def node_fixture(ros_env):
+    """Give an AgentNode of this process (text only), not spun: its callbacks are called."""
+    context = Context()
+    rclpy.init(context=context, domain_id=int(ros_env['ROS_DOMAIN_ID']),
+               signal_handler_options=SignalHandlerOptions.NO)
+    node = AgentNode(context=context, cli_args=['--ros-args', *TEXT_ONLY])
+    try:
+        yield node
+    finally:
+        node.shutdown()
+        node.destroy_node()
+        context.try_shutdown()
+
+
+def _info(received):
+    return {'source_timestamp': received, 'received_timestamp': received,
+            'publication_sequence_number': None, 'reception_sequence_number': None,
+            'publisher_gid': None}
+
+
+@pytest.mark.ros
+def test_a_command_received_before_an_estop_handled_first_is_dropped(node):
+    """Queued behind an e-stop (the executor took the e-stop first): the command is void."""
+    turns = []
+    node.session.on('user_input_transcribed', lambda e: turns.append(e.text))
+    node.estop_callback(Bool(data=True), _info(2000))
+    node.estop_callback(Bool(data=False), _info(3000))
+    node.text_command_callback(String(data='move forward 1 meter'), _info(1000))
+    # One received after the press is taken, as a command after the release must be.
+    future = node.text_command_callback(String(data='where are you'), _info(4000))
+    assert future is not None and future.result(timeout=TIMEOUT).results
+    assert turns == ['where are you']
+
+
+@pytest.mark.ros
+def test_a_command_submitted_before_an_estop_is_refused_whenever_the_loop_runs_it(node):
+    """The permit is taken in the ROS thread: an e-stop before the loop runs the turn voids it."""
+    node.loop.call_soon_threadsafe(time.sleep, 0.5)  # the agent loop is busy a moment
+    future = node.submit_text('move forward 1 meter')
+    node.estop_callback(Bool(data=True), _info(2000))
+    node.estop_callback(Bool(data=False), _info(3000))
+    turn = future.result(timeout=TIMEOUT)
+    assert turn.superseded and turn.results == [] and turn.said == []
+    # Nothing queued or moving (the zeros of the e-stop wait for a control tick).
+    assert node.controller.status()['state'] == 'stopping'
+    assert node.controller.step() == Velocity.ZERO

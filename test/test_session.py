@@ -47,6 +47,9 @@ class FakeMotion:
         self.cancelled.append(reason)
         return True
 
+    def permit_valid(self, permit):
+        return True
+
 
 def _session(model, tools, **kwargs):
     agent = Agent(instructions='You drive a robot.', llm=model, tools=tools)

@@ -120,7 +120,8 @@ def test_open_loop_motion_is_timed_on_the_simulators_clock(ros_env, factor):
     with node_process(ros_env, '--ros-args', '-p', 'publish_clock:=true',
                       '-p', f'real_time_factor:={factor}') as sim, \
             node_process(ros_env, '--ros-args', '-p', 'use_sim_time:=true', '-r',
-                         'odom:=/no_odom', '-p', 'audio_input:=none', module=AGENT) as agent, \
+                         'odom:=/no_odom', '-p', 'allow_open_loop:=true',
+                         '-p', 'audio_input:=none', module=AGENT) as agent, \
             Probe(ros_env) as probe:
         odoms = probe.subscribe(Odometry, '/odom')
         diagnostics = probe.subscribe(DiagnosticArray, '/diagnostics')

@@ -135,12 +135,15 @@ class AgentSession(EventEmitter):
             turn.said.append(text)
         self.emit('speech_created', SpeechEvent(text))
 
-    async def handle_text(self, text, source='text', heard=None):
+    async def handle_text(self, text, source='text', heard=None, permit=None):
         """
         Handle one utterance to the end and return its Turn.
 
         :param heard: the STT's Transcript of a spoken ``text``, or None; it
             goes to the LLM in the user message's ``metadata['heard']``.
+        :param permit: the utterance's MotionPermit, taken when it arrived (one is
+            taken now without it); a turn whose permit a stop or the e-stop has
+            revoked already is cancelled before it starts.
         """
         text = ' '.join(text.split())
         # The number and the permit are taken before any await, so that turns are
@@ -148,12 +151,17 @@ class AgentSession(EventEmitter):
         self._turns += 1
         turn = Turn(self._turns, text)
         if self.motion is not None:
-            turn.permit = self.motion.issue_permit()
+            turn.permit = permit if permit is not None else self.motion.issue_permit()
         self._active.add(turn)
         token = _current_turn.set(turn)
         permit_token = current_permit.set(turn.permit)
         try:
-            if len(text) > self.max_command_chars:
+            if turn.permit is not None and not self.motion.permit_valid(turn.permit):
+                self.emit('user_input_transcribed', UserInputEvent(text, source))
+                logger.info('turn %d was cancelled by a stop or the e-stop before it began',
+                            turn.number)
+                turn.superseded = True
+            elif len(text) > self.max_command_chars:
                 self.emit('user_input_transcribed', UserInputEvent(
                     text[:self.max_command_chars] + '...', source))
                 logger.warning('refused a command of %d characters', len(text))

@@ -47,6 +47,7 @@ class _TurnClock:
         self.first_audio = None
         self.heard = asyncio.Event()  # its transcript is known (or it failed)
         self.cancelled = False  # a later stop was heard first: drop it
+        self.permit = None  # its MotionPermit, taken when it ended
         self.endpoint = 'full'  # or 'early' / 'reused': see PipelineMetrics
         self.stt_span = None  # (start, end) of the transcription it used
 
@@ -167,6 +168,10 @@ class VoicePipeline(EventEmitter):
         elif event.type == SPEECH_ENDED:
             clock = self._current or _TurnClock(at - event.speech.duration)
             clock.end = at
+            # The permit is taken as the words end, so that a stop or the e-stop that
+            # comes while they are transcribed revokes them.
+            issue = getattr(self.motion, 'issue_permit', None)
+            clock.permit = issue() if issue is not None else None
             self._current = None
             self._unheard.append(clock)
             self._track(self._turn(event, clock, self._take_early(clock)))
@@ -274,7 +279,8 @@ class VoicePipeline(EventEmitter):
         self._awaiting_motion = clock
         self._awaiting_audio.append(clock)
         try:
-            turn = await self.session.handle_text(text, source='voice', heard=transcript)
+            turn = await self.session.handle_text(text, source='voice', heard=transcript,
+                                                  permit=clock.permit)
             # Words that moved nothing and asked nothing of the robot (chatter, or a
             # stop Whisper misheard) keep a paused motion stopped: stopping on a
             # mishearing is safe, driving on through one is not.

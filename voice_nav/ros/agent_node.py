@@ -93,6 +93,7 @@ class AgentNode(Node):
         self.create_timer(1.0, self.diagnostics_callback)
         self.add_on_set_parameters_callback(self.parameters_callback)
         self.twist_listeners = []
+        self._estop_received = 0  # when the newest e-stop press was received (rmw, ns)
 
         self.loop = asyncio.new_event_loop()
         self._loop_thread = threading.Thread(target=self.loop.run_forever, name='agent-loop',
@@ -241,25 +242,40 @@ class AgentNode(Node):
             fn(*args)
 
     def submit_text(self, text, source='text'):
-        """Handle an utterance in the agent loop; return a concurrent Future of its Turn."""
-        return asyncio.run_coroutine_threadsafe(self.session.handle_text(text, source),
-                                                self.loop)
+        """
+        Handle an utterance in the agent loop; return a concurrent Future of its Turn.
+
+        Its motion permit is taken here, as it arrives, so that an e-stop or a stop
+        handled after this call revokes it, whenever the loop gets to the turn.
+        """
+        permit = self.controller.issue_permit()
+        return asyncio.run_coroutine_threadsafe(
+            self.session.handle_text(text, source, permit=permit), self.loop)
 
     # ROS callbacks.
-    def text_command_callback(self, msg):
-        """Handle a typed command like speech."""
-        if msg.data.strip():
-            self.submit_text(msg.data, 'text_command')
+    def text_command_callback(self, msg, info):
+        """Handle a typed command like speech, unless an e-stop came after it; return a Future."""
+        if not msg.data.strip():
+            return None
+        if 0 < info['received_timestamp'] <= self._estop_received:
+            # Queued while the node was busy (or still starting), behind an e-stop that
+            # has been handled already: the e-stop cancelled it.
+            self.get_logger().info(f'dropped a command received before the e-stop: '
+                                   f'{msg.data[:80]!r}')
+            return None
+        return self.submit_text(msg.data, 'text_command')
 
     def odom_callback(self, msg):
         """Feed odometry to the controller, stamped on its clock at reception."""
         self.controller.update_odom(pose_from_odometry(msg), self.controller.clock())
 
-    def estop_callback(self, msg):
+    def estop_callback(self, msg, info):
         """Stop and refuse motion while the e-stop is true."""
         active = bool(msg.data)
         if active == self.controller.status()['estop']:
             return
+        if active:
+            self._estop_received = max(self._estop_received, info['received_timestamp'])
         self.controller.set_estop(active)
         self.publish_zero()
         if active:
