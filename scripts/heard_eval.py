@@ -162,13 +162,18 @@ class Evaluation:
         self.transcripts = json.loads(self.store.read_text()) if self.store.exists() else {}
         self.vad = SileroVAD()
         self.whisper = None
+        self.decodes = None
 
     def _whisper(self):
         if self.whisper is None:
+            from voice_nav.plugins.command_dialogue import settles
             from voice_nav.plugins.command_grammar import is_stop_command
             from voice_nav.plugins.whisper_stt import WhisperSTT
             self.whisper = WhisperSTT(**{**SETTINGS, **json.loads(self.args.stt)},
-                                      keep_short=is_stop_command)
+                                      keep_short=is_stop_command,
+                                      settle=settles if self.args.settle == 'grammar' else None)
+            if self.args.decode_cache:
+                self.decodes = DecodeMemo(self.whisper, self.args.decode_cache)
             self.whisper.warm_up()
         return self.whisper
 
@@ -207,9 +212,11 @@ class Evaluation:
         return result, calls, said
 
     def save(self):
-        """Keep the transcripts for the next run."""
+        """Keep the transcripts (and the decodes, with ``--decode-cache``) for the next run."""
         self.store.parent.mkdir(parents=True, exist_ok=True)
         self.store.write_text(json.dumps(self.transcripts))
+        if self.decodes is not None:
+            self.decodes.save()
 
     async def count(self, cases, takes, variants, label):
         """Run the takes of ``cases`` with each variant; return {variant: {condition: Counter}}."""
@@ -238,6 +245,43 @@ class Evaluation:
                       f'{time.perf_counter() - start:.0f} s', flush=True)
         self.save()
         return counts
+
+
+class DecodeMemo:
+    """
+    Keep every window's decode of a WhisperSTT in a file, keyed by its audio and window.
+
+    The STT's choices above the decoder (a second decode or not, which
+    hypothesis, the filters) can then be measured again without Whisper:
+    a decode depends only on the audio, the window and the settings.
+    """
+
+    def __init__(self, whisper, path):
+        self.path = Path(path)
+        self.kept = json.loads(self.path.read_text()) if self.path.exists() else {}
+        self.made = self.reused = 0
+        settings = json.dumps([whisper.beam_size, whisper.initial_prompt, whisper.hotwords])
+        decode = whisper._decode
+
+        def remembered(model, samples, duration, frames=None):
+            frames = frames or whisper.window_frames(duration)
+            digest = hashlib.sha1(samples.tobytes() + settings.encode()).hexdigest()
+            key = f'{digest}/{frames}'
+            if key in self.kept:
+                self.reused += 1
+                text, no_speech, logprob, cut, hypotheses = self.kept[key]
+                return text, no_speech, logprob, cut, [tuple(h) for h in hypotheses]
+            self.made += 1
+            result = decode(model, samples, duration, frames)
+            self.kept[key] = [result[0], float(result[1]), float(result[2]), bool(result[3]),
+                              [[t, float(p)] for t, p in result[4]]]
+            return result
+        whisper._decode = remembered
+
+    def save(self):
+        """Write the decodes kept so far."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.write_text(json.dumps(self.kept))
 
 
 def in_motion(calls, transcripts):
@@ -292,6 +336,12 @@ def main(argv=None):
     parser.add_argument('--variants', default='full', help=f'comma-separated, of {VARIANTS}')
     parser.add_argument('--cache', default=os.path.expanduser('~/.cache/voice_nav/heard_eval'))
     parser.add_argument('--stt', default='{}', help='WhisperSTT keyword arguments, JSON')
+    parser.add_argument('--settle', choices=('grammar', 'none'), default='grammar',
+                        help="what keeps an unsure 10 s text without a second decode "
+                             "(grammar: as the agent does)")
+    parser.add_argument('--decode-cache',
+                        help='a JSON file that keeps every Whisper decode, to measure the '
+                             'choices above the decoder again without Whisper')
     parser.add_argument('--tag', default='default',
                         help='names the kept transcripts: change it when the STT changes')
     parser.add_argument('--log', default='/tmp/heard_eval_misses.jsonl')
@@ -344,6 +394,13 @@ def main(argv=None):
             print(f'  {condition:11} ' + ' '.join(
                 f'{what} {n:4d} ({100 * n / total:5.1f}%)' for what, n in counts.items()))
     log.close()
+    whisper = evaluation.whisper
+    if whisper is not None:
+        print(f'Whisper (this run): {whisper.redecoded} texts decoded again in 30 s, '
+              f'{whisper.settled} unsure ones settled by the grammar'
+              + (f'; decodes made {evaluation.decodes.made}, reused {evaluation.decodes.reused}'
+                 if evaluation.decodes else ''))
+        report['whisper'] = {'redecoded': whisper.redecoded, 'settled': whisper.settled}
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=1))
     return report

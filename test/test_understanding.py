@@ -18,7 +18,7 @@ from hypothesis import given, settings, strategies as st
 import pytest
 from voice_nav.llm import CachedLLM, ChatContext
 from voice_nav.plugins import command_dialogue
-from voice_nav.plugins.command_dialogue import choose, describe
+from voice_nav.plugins.command_dialogue import choose, describe, settles
 from voice_nav.plugins.command_grammar import Command, is_stop_command, parse_command
 from voice_nav.plugins.offline_llm import OfflineLLM
 from voice_nav.stt import Hypothesis, Transcript
@@ -266,6 +266,24 @@ def test_choose_doubts_an_unsure_motion_but_not_an_unsure_question():
     assert choose(hypotheses(('Go back two meters.', -0.9)))[1]
     assert not choose(hypotheses(('Where are you?', -0.9)))[1]
     assert not choose(hypotheses(('Go back two meters.', -0.1)))[1]
+
+
+def test_settles_only_what_a_second_decode_could_not_change():
+    """What spares Whisper its second decode: a reading the grammar takes without a doubt."""
+    # A motion the likely hypotheses agree on, not too unsure.
+    assert settles(hypotheses(('Back up half a meter.', -0.5), ('Back up 0.5 meters.', -0.6)))
+    assert not settles(hypotheses(('Back up half a meter.', -0.5), ('Back up 5 meters.', -0.6)))
+    assert not settles(hypotheses(('Back up half a meter.', -0.7)))  # under SETTLE_LOG_PROB
+    # A question needs no confidence: it moves nothing.
+    assert settles(hypotheses(('Where are you?', -0.9)))
+    # A command said without its number: every likely reading asks the same question.
+    assert settles(hypotheses(('Go back a bit.', -0.4), ('Go back a bit', -0.5)))
+    assert not settles(hypotheses(('Go back a bit.', -0.4), ('Go back 2 meters.', -0.5)))
+    assert not settles(hypotheses(('Go back a bit.', -0.4), ('Go forward a bit.', -0.5)))
+    # Something the grammar refuses may be a command the 30 s window hears.
+    assert not settles(hypotheses(('Nice weather today.', -0.5)))
+    assert not settles(hypotheses(("That's it, up.", -0.65)))
+    assert not settles([])
 
 
 def spoken(session, text, *readings):

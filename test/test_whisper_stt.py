@@ -26,6 +26,7 @@ import pytest
 import speech
 from voice_nav.audio import AudioFrame
 from voice_nav.plugins import whisper_stt
+from voice_nav.plugins.command_dialogue import settles
 from voice_nav.plugins.command_grammar import is_stop_command, parse_command
 from voice_nav.plugins.whisper_stt import (bundled_model_path, HALLUCINATIONS, ROBOT_PROMPT,
                                            WhisperModelError, WhisperSTT)
@@ -368,6 +369,42 @@ def test_a_doubtful_text_in_a_short_window_is_decoded_again_in_the_full_one(
     else:
         assert windows == [1000] and transcript.text == first.strip()
         assert fake_stt.redecoded == 0
+
+
+@pytest.mark.parametrize('readings, no_speech, again', [
+    # Unsure, but every likely reading is the same command: decided without a second decode.
+    ([(' Go back 1 meter.', -0.45), (' Go back one meter.', -0.5)], 0.01, False),
+    # The likely readings disagree about the motion: Whisper decides in 30 s.
+    ([(' Turn left 40 degrees.', -0.45), (' Turn left 14 degrees.', -0.5)], 0.01, True),
+    # Nothing the grammar reads as a command: decoded again.
+    ([(' Go over there.', -0.45)], 0.01, True),
+    # A motion too unsure to act on without the second opinion: decoded again.
+    ([(' Go back 1 meter.', -0.7)], 0.01, True),
+    # A command said without its number: the 30 s window cannot add it.
+    ([(' Go back a bit.', -0.45), (' Go back a bit', -0.5)], 0.01, False),
+    # Unlike speech: the grammar does not overrule the no-speech doubt.
+    ([(' Go back 1 meter.', -0.45)], 0.3, True)])
+def test_an_unsure_text_the_grammar_settles_is_not_decoded_again(
+        fake_stt, monkeypatch, readings, no_speech, again):
+    """``settle`` keeps a text that is only unsure when its hypotheses decide the command."""
+    fake_stt.window, fake_stt.keep_short, fake_stt.settle = 10.0, is_stop_command, settles
+    windows = []
+
+    def decode(whisper, samples, duration, frames=None):
+        windows.append(frames)
+        if frames == 3000:
+            return ' Turn right.', 0.02, -0.1, False, [(' Turn right.', -0.1)]
+        return readings[0][0], no_speech, readings[0][1], False, readings
+
+    monkeypatch.setattr(fake_stt, '_decode', decode)
+    transcript = fake_stt._recognize(AudioFrame(np.zeros(32000, np.float32)))
+    if again:
+        assert (windows, transcript.text) == ([1000, 3000], 'Turn right.')
+        assert (fake_stt.redecoded, fake_stt.settled) == (1, 0)
+    else:
+        assert (windows, transcript.text) == ([1000], readings[0][0].strip())
+        assert (fake_stt.redecoded, fake_stt.settled) == (0, 1)
+        assert [h.text for h in transcript.alternatives] == [t.strip() for t, _ in readings]
 
 
 @pytest.mark.parametrize('first, again', [(' Stop.', False), (' Stop, stop, stop, stop', False),

@@ -114,7 +114,7 @@ class AgentBench:
         self.events = {'speech_paused': 0, 'speech_resumed': 0}
         self.transcripts = []  # (t, text)
         self.utterances = []  # the PipelineMetrics of each turn, with its calls
-        self.decodes = []  # (start, end, decoded again in 30 s) of each transcription
+        self.decodes = []  # (start, end, decoded again in 30 s, settled) of each one
         self.stt = []
         self.tts = []
         # (start, end) of each transcription, synthesis and stretch of audio fed to the VAD
@@ -136,14 +136,15 @@ class AgentBench:
         voice.on('utterance_dropped', lambda text, why: self.dropped.append([text, why]))
         voice.on('turn_finished', self._turn_finished)
         stt = voice.stt
-        seen = [getattr(stt, 'redecoded', 0)]
+        seen = [getattr(stt, 'redecoded', 0), getattr(stt, 'settled', 0)]
 
         def decoded(m):
-            # Decodes run one at a time, so the counter moved for this one alone.
-            count = getattr(stt, 'redecoded', 0)
+            # Decodes run one at a time, so the counters moved for this one alone.
+            counts = [getattr(stt, 'redecoded', 0), getattr(stt, 'settled', 0)]
             now = time.monotonic()
-            self.decodes.append((now - m.duration, now, count > seen[0]))
-            seen[0] = count
+            self.decodes.append((now - m.duration, now, counts[0] > seen[0],
+                                 counts[1] > seen[1]))
+            seen[:] = counts
             if not m.error:
                 self.stt.append([m.duration, m.real_time_factor])
                 self.busy['stt'].append((now - m.duration, now))

@@ -98,6 +98,7 @@ def build_report(agent, received, startups, tts_alone, llms):
             'rows': rows},
         'decodes': {'count': len(agent['decodes']),
                     'redecoded': sum(bool(d[2]) for d in agent['decodes']),
+                    'settled': sum(len(d) > 3 and bool(d[3]) for d in agent['decodes']),
                     'at_a_pause': agent['events']['speech_paused'],
                     'discarded': agent['events']['speech_resumed']},
         'stops': stops,

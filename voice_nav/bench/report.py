@@ -142,7 +142,8 @@ def format_report(report):
                      f'{value_text(result["p50"], "s")}, max {value_text(result["max"], "s")}')
     decodes = report['decodes']
     lines.append(f'Whisper decodes: {decodes["count"]}, {decodes["redecoded"]} of them decoded '
-                 f'again in the 30 s window; {decodes["discarded"]} made at a pause and '
+                 f'again in the 30 s window, {decodes.get("settled", 0)} unsure ones settled '
+                 f'by the grammar; {decodes["discarded"]} made at a pause and '
                  'dropped as the speech went on')
     if takes['skipped']:
         lines.append(f'skipped takes: {"; ".join(takes["skipped"])}')

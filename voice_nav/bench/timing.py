@@ -12,6 +12,7 @@ import math
 from ..plugins.command_grammar import is_stop_command, parse_command
 
 SHORT, LONG = 'the short window only', 'decoded again in 30 s'
+SETTLED = 'the short window, unsure, settled by the grammar'
 
 
 def first(items, after, moving=None, until=math.inf):
@@ -37,7 +38,7 @@ def stt_path(turn, decodes):
     """
     Return which way Whisper made the transcript ``turn`` used, or None when it is not known.
 
-    :param decodes: ``(start, end, redecoded)`` of every transcription.
+    :param decodes: ``(start, end, redecoded[, settled])`` of every transcription.
     """
     if turn.get('stt_started') is None:
         return None
@@ -45,7 +46,9 @@ def stt_path(turn, decodes):
     match = min(decodes, key=lambda d: abs(d[0] - start), default=None)
     if match is None or abs(match[0] - start) > 0.1:
         return None
-    return LONG if match[2] else SHORT
+    if match[2]:
+        return LONG
+    return SETTLED if len(match) > 3 and match[3] else SHORT
 
 
 def command_sample(turn, until, received, published, transcripts):

@@ -30,6 +30,9 @@ LIKELY_MARGIN = 0.2
 UNSURE_LOG_PROB = -0.8
 """A chosen hypothesis below this mean log probability is unsure: a motion is confirmed."""
 
+SETTLE_LOG_PROB = -0.6
+"""A motion read from an unsure 10 s window needs this mean log probability to skip the 30 s one."""
+
 STAY = "Okay, I'll stay here."
 _MOTIONS = frozenset(['navigate', 'turn'])
 _YES = frozenset('yes yeah yep yup sure correct right affirmative ok okay confirm confirmed '
@@ -111,6 +114,34 @@ def choose(hypotheses):
     if chosen.avg_logprob < UNSURE_LOG_PROB:
         return chosen.text, f'unsure (mean log p={chosen.avg_logprob:.2f})'
     return chosen.text, ''
+
+
+def settles(hypotheses):
+    """
+    Tell whether the grammar decides on the STT's hypotheses: Whisper need not decode again.
+
+    Decided: a motion that ``choose`` picks without a doubt and whose mean
+    log probability is at least ``SETTLE_LOG_PROB``; a question or a stop
+    without a doubt; or, when no likely hypothesis parses into calls, the
+    same question back from all of them ("How far should I go back?"): a
+    command said without its number, which a second decode cannot add.
+    Anything else (a text the grammar refuses, readings that disagree) is
+    worth Whisper's 30 s window.
+
+    :param hypotheses: ``voice_nav.stt.Hypothesis`` list, most probable first.
+    """
+    if not hypotheses:
+        return False
+    text, doubt = choose(hypotheses)
+    reading = parse_command(text)
+    if reading.calls:
+        chosen = next(h for h in hypotheses if h.text == text)
+        return not doubt and (not _motions(reading.calls)
+                              or chosen.avg_logprob >= SETTLE_LOG_PROB)
+    best = hypotheses[0].avg_logprob
+    likely = [parse_command(h.text) for h in hypotheses if h.avg_logprob >= best - LIKELY_MARGIN]
+    return is_slot_question(reading.reply) and all(
+        not other.calls and other.reply == reading.reply for other in likely)
 
 
 def heard(message):

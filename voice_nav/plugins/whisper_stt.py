@@ -481,6 +481,12 @@ class WhisperSTT(STT):
         on a mishearing is safe. In an utterance up to ``STOP_SECONDS`` long,
         such a text is kept whatever the filters say, and a likely beam
         hypothesis that is one (``STOP_MARGIN``) wins over the best.
+    :param settle: ``[Hypothesis] -> bool``, or None: a short window's text
+        that is only unsure (its mean log probability below
+        ``SHORT_WINDOW_LOG_PROB``) is kept without a second decode when this
+        accepts the window's hypotheses. The robot passes its grammar's
+        reading: a command that the likely hypotheses agree on is decided
+        with what the first decode already has (``settled`` counts them).
     :param cache_dir: where the bundled model is assembled (see
         ``bundled_model_path``).
     :raises ValueError: ``beam_size``, ``cpu_threads`` or ``window`` is out
@@ -495,7 +501,7 @@ class WhisperSTT(STT):
                  language='en', beam_size=5, initial_prompt=ROBOT_PROMPT, hotwords=None,
                  no_speech_threshold=0.6, log_prob_threshold=-1.0,
                  compression_ratio_threshold=2.4, hallucination_no_speech=0.4,
-                 window=10.0, keep_short=None, cache_dir=None):
+                 window=10.0, keep_short=None, settle=None, cache_dir=None):
         super().__init__()
         model = os.fspath(model)
         if model == 'base':
@@ -537,8 +543,11 @@ class WhisperSTT(STT):
         self.hallucination_no_speech = hallucination_no_speech
         self.window = float(window)
         self.keep_short = keep_short
+        self.settle = settle
         self.redecoded = 0
         """How many short windows' texts were decoded again in the full window."""
+        self.settled = 0
+        """How many unsure short windows' texts ``settle`` kept without a second decode."""
         self.stops_kept = 0
         """How many stops were kept that a confidence filter would have dropped."""
         self.stops_chosen = 0
@@ -696,6 +705,11 @@ class WhisperSTT(STT):
                 doubt = f'sounds unlike speech (no speech p={no_speech_prob:.2f})'
             elif avg_logprob < SHORT_WINDOW_LOG_PROB:
                 doubt = f'unsure (mean log p={avg_logprob:.2f})'
+                if self.settle and self.settle(_alternatives(hypotheses)):
+                    logger.debug('%r: %s in a %g s window; settled by its hypotheses',
+                                 text.strip(), doubt, frames / 100)
+                    self.settled += 1
+                    doubt = ''
             else:
                 doubt = ''
             if not doubt:

@@ -48,6 +48,7 @@ def make_sink(config):
 
 def make_models(config):
     """Return the VAD, STT and TTS the parameters name (models load on warm_up)."""
+    from ..plugins.command_dialogue import settles
     from ..plugins.command_grammar import is_stop_command
     from ..plugins.piper_tts import PiperTTS
     from ..plugins.silero_vad import SileroVAD
@@ -61,7 +62,8 @@ def make_models(config):
                                speech_pad_ms=config.vad_speech_pad_ms))
     stt = WhisperSTT(model=config.stt_model, compute_type=config.stt_compute_type,
                      language=config.stt_language, beam_size=config.stt_beam_size,
-                     window=config.stt_window, keep_short=is_stop_command)
+                     window=config.stt_window, keep_short=is_stop_command,
+                     settle=settles)
     tts = PiperTTS(voice=config.tts_voice or None)
     return vad, stt, tts
 
