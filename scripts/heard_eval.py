@@ -337,8 +337,8 @@ def main(argv=None):
     parser.add_argument('--cache', default=os.path.expanduser('~/.cache/voice_nav/heard_eval'))
     parser.add_argument('--stt', default='{}', help='WhisperSTT keyword arguments, JSON')
     parser.add_argument('--settle', choices=('grammar', 'none'), default='grammar',
-                        help="what keeps an unsure 10 s text without a second decode "
-                             "(grammar: as the agent does)")
+                        help='what keeps an unsure 10 s text without a second decode '
+                             '(grammar: as the agent does)')
     parser.add_argument('--decode-cache',
                         help='a JSON file that keeps every Whisper decode, to measure the '
                              'choices above the decoder again without Whisper')

@@ -31,7 +31,7 @@ UNSURE_LOG_PROB = -0.8
 """A chosen hypothesis below this mean log probability is unsure: a motion is confirmed."""
 
 SETTLE_LOG_PROB = -0.6
-"""A motion read from an unsure 10 s window needs this mean log probability to skip the 30 s one."""
+"""A motion read from an unsure 10 s window needs this mean log probability to skip 30 s."""
 
 STAY = "Okay, I'll stay here."
 _MOTIONS = frozenset(['navigate', 'turn'])
