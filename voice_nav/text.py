@@ -1,0 +1,8 @@
+"""Text helpers shared by the layers that compare what was said."""
+
+import re
+
+
+def normalise(text):
+    """Return ``text`` lower-cased, without punctuation and repeated spaces."""
+    return ' '.join(re.sub(r"[^\w\s']", ' ', text.lower()).split())
