@@ -17,7 +17,8 @@ import pytest
 
 from voice_nav.bench.llms import grammar_answer, grammar_server, KEY_ENV
 from voice_nav.bench.report import FIGURES, format_report, judge, summarize
-from voice_nav.bench.timing import command_sample, gaps, stop_sample
+from voice_nav.bench.timing import (command_sample, gaps, LONG, SETTLED, SHORT, stop_sample,
+                                    stt_path)
 from voice_nav.metrics import LatencyWindow
 
 QUICK_TIMEOUT = 400.0
@@ -83,6 +84,19 @@ def test_a_command_is_timed_to_the_first_moving_twist_of_its_take():
                                               'llm_and_tools': 0.099, 'delivery': 0.001})
     assert sum(sample['stages'].values()) == pytest.approx(sample['latency'])
     assert command_sample(turn, 1.9, received, published, transcripts) is None  # no motion
+
+
+def test_a_take_is_sorted_by_how_whisper_made_the_transcript_it_used():
+    """The decode that started when the take's transcription did, within 0.1 s, names the path."""
+    decodes = [(10.30, 10.6, False, False), (20.31, 21.5, True, False),
+               (30.30, 30.7, False, True)]
+    turn = {'speech_end': 10.0, 'stt_started': 0.3}
+    assert stt_path(turn, decodes) == SHORT
+    assert stt_path({'speech_end': 20.0, 'stt_started': 0.3}, decodes) == LONG
+    assert stt_path({'speech_end': 30.0, 'stt_started': 0.3}, decodes) == SETTLED
+    assert stt_path({'speech_end': 40.0, 'stt_started': 0.3}, decodes) is None
+    assert stt_path({'speech_end': 10.0, 'stt_started': None}, decodes) is None
+    assert stt_path(turn, [(10.30, 10.6, False)]) == SHORT  # a report from before settling
 
 
 def test_the_local_server_streams_the_grammar_calls_to_the_openai_provider():
