@@ -30,9 +30,6 @@ LIKELY_MARGIN = 0.2
 UNSURE_LOG_PROB = -0.8
 """A chosen hypothesis below this mean log probability is unsure: a motion is confirmed."""
 
-SETTLE_LOG_PROB = -0.6
-"""A motion read from an unsure 10 s window needs this mean log probability to skip 30 s."""
-
 STAY = "Okay, I'll stay here."
 _MOTIONS = frozenset(['navigate', 'turn'])
 _YES = frozenset('yes yeah yep yup sure correct right affirmative ok okay confirm confirmed '
@@ -120,13 +117,14 @@ def settles(hypotheses):
     """
     Tell whether the grammar decides on the STT's hypotheses: Whisper need not decode again.
 
-    Decided: a motion that ``choose`` picks without a doubt and whose mean
-    log probability is at least ``SETTLE_LOG_PROB``; a question or a stop
-    without a doubt; or, when no likely hypothesis parses into calls, the
-    same question back from all of them ("How far should I go back?"): a
-    command said without its number, which a second decode cannot add.
-    Anything else (a text the grammar refuses, readings that disagree) is
-    worth Whisper's 30 s window.
+    Decided is what moves nothing: a question or a stop that ``choose``
+    picks without a doubt, or, when no likely hypothesis parses into calls,
+    the same question for the amount back from all of them ("How far should
+    I go back?"): a command said without its number, which a second decode
+    cannot add. A
+    motion is never decided here: where the first decode is unsure of one,
+    the 30 s window's second opinion catches misreadings that its likely
+    hypotheses agree on ("walk forward" read as "Walk 4.").
 
     :param hypotheses: ``voice_nav.stt.Hypothesis`` list, most probable first.
     """
@@ -135,13 +133,21 @@ def settles(hypotheses):
     text, doubt = choose(hypotheses)
     reading = parse_command(text)
     if reading.calls:
-        chosen = next(h for h in hypotheses if h.text == text)
-        return not doubt and (not _motions(reading.calls)
-                              or chosen.avg_logprob >= SETTLE_LOG_PROB)
+        return not doubt and not _motions(reading.calls)
     best = hypotheses[0].avg_logprob
     likely = [parse_command(h.text) for h in hypotheses if h.avg_logprob >= best - LIKELY_MARGIN]
-    return is_slot_question(reading.reply) and all(
+    return _asks_amount(reading.reply) and all(
         not other.calls and other.reply == reading.reply for other in likely)
+
+
+def _asks_amount(reply):
+    """
+    Tell whether ``reply`` asks how far or how many degrees.
+
+    Not which way: a text that lacks its side or direction may be the answer
+    to such a question ("maybe forty centimeters"), and completes a motion.
+    """
+    return is_slot_question(reply) and reply.startswith(('How far', 'How many degrees'))
 
 
 def heard(message):

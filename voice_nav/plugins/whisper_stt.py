@@ -118,9 +118,9 @@ class WhisperSTT(STT):
     :param settle: ``[Hypothesis] -> bool``, or None: a short window's text
         that is only unsure (its mean log probability below
         ``SHORT_WINDOW_LOG_PROB``) is kept without a second decode when this
-        accepts the window's hypotheses. The robot passes its grammar's
-        reading: a command that the likely hypotheses agree on is decided
-        with what the first decode already has (``settled`` counts them).
+        accepts the window's hypotheses (``settled`` counts them). The robot
+        passes its grammar's reading, which keeps only what the 30 s window
+        could not change (``command_dialogue.settles``; docs/whisper.md).
     :param cache_dir: where the bundled model is assembled (see
         ``bundled_model_path``).
     :raises ValueError: ``beam_size``, ``cpu_threads`` or ``window`` is out
