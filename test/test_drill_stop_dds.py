@@ -433,5 +433,5 @@ def test_a_command_submitted_before_an_estop_is_refused_whenever_the_loop_runs_i
     turn = future.result(timeout=TIMEOUT)
     assert turn.superseded and turn.results == [] and turn.said == []
     # Nothing queued or moving (the zeros of the e-stop wait for a control tick).
-    assert node.runtime.controller.status()['state'] == 'stopping'
+    assert node.runtime.controller.status().state == 'stopping'
     assert node.runtime.controller.step() == Velocity.ZERO

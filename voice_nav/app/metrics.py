@@ -11,6 +11,7 @@ import threading
 from .text import ms_text
 from ..metrics import LatencyWindow, Level, LLMStats, StageStats, Thresholds
 from ..motion.plan import Pose2D
+from ..motion.status import Odometry
 
 
 class RuntimeMetrics:
@@ -100,28 +101,28 @@ class RuntimeMetrics:
 
 
 def motion_report(motion, allow_open_loop):
-    """Return the motion status's ``(level, message, values)``; see ``motion_level``."""
+    """Return a MotionStatus's ``(level, message, values)``; see ``motion_level``."""
     level, message = motion_level(motion, allow_open_loop)
     return level, message, [(k, _fmt(v)) for k, v in motion.items()]
 
 
 def motion_level(motion, allow_open_loop):
     """
-    Return the Level and message of the motion status.
+    Return the Level and message of a MotionStatus.
 
     ERROR while the last motion stands stopped for a fault of the robot
     (odometry lost, no progress, no odometry to start with); WARN while the
     e-stop holds or odometry is stale, or missing where motion needs it.
     """
-    if motion['fault']:
-        return Level.ERROR, f'{motion["state"]}: {motion["fault"]}'
-    if motion['estop']:
+    if motion.fault:
+        return Level.ERROR, f'{motion.state}: {motion.fault}'
+    if motion.estop:
         return Level.WARN, 'e-stop active'
-    if motion['odometry'] == 'stale':
-        return Level.WARN, f'{motion["state"]}: odometry stale ({motion["odom_age"]:.1f} s)'
-    if motion['odometry'] == 'none' and not allow_open_loop:
-        return Level.WARN, f'{motion["state"]}: no odometry yet; motion waits for it'
-    return Level.OK, motion['state']
+    if motion.odometry == Odometry.STALE:
+        return Level.WARN, f'{motion.state}: odometry stale ({motion.odom_age:.1f} s)'
+    if motion.odometry == Odometry.NONE and not allow_open_loop:
+        return Level.WARN, f'{motion.state}: no odometry yet; motion waits for it'
+    return Level.OK, str(motion.state)
 
 
 def _fmt(value):

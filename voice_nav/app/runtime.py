@@ -123,7 +123,7 @@ class AgentRuntime(EventEmitter):
     @property
     def estop_active(self):
         """Say whether the e-stop holds."""
-        return self.controller.status()['estop']
+        return self.controller.status().estop
 
     def set_estop(self, active):
         """Engage (stop, refuse motion, end every pending turn) or release the e-stop."""

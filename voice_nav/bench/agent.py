@@ -187,7 +187,7 @@ class AgentBench:
         future = runtime.listen(self.source)
         spin_until(executor, future.done, shutdown)
         self.busy['vad'].append(self.source.span)
-        spin_until(executor, lambda: runtime.controller.status()['state'] == 'idle', shutdown,
+        spin_until(executor, lambda: runtime.controller.status().state == 'idle', shutdown,
                    deadline=time.monotonic() + 30.0)
         if not shutdown.requested:
             future.result()
@@ -200,7 +200,7 @@ class AgentBench:
         runtime = node.runtime
         controller = runtime.controller
         # The simulator's process: its odometry, its subscription and the recorder's.
-        spin_until(executor, lambda: controller.status()['odom_age'] is not None and
+        spin_until(executor, lambda: controller.status().odom_age is not None and
                    node.cmd_pub.get_subscription_count() >= 2, shutdown,
                    deadline=time.monotonic() + 30.0)
         if node.cmd_pub.get_subscription_count() < 2:
@@ -214,11 +214,11 @@ class AgentBench:
             takes.append({'name': name, 'text': text, 'start': start, 'until': until})
         for name, *paths in self.plan['stops']:
             starts = len(self.starts)
-            before = controller.status()['pose']
+            before = controller.status().pose
             # "Stop" once the robot has driven for a while.
             start, until = self.feed(runtime, executor, shutdown, paths,
                                      wait=lambda: self.moving_for() >= MOVING_BEFORE_STOP)
-            after = controller.status()['pose']
+            after = controller.status().pose
             stops.append({'name': name, 'start': start, 'until': until,
                           'starts': self.starts[starts:],
                           'driven': math.dist((before.x, before.y), (after.x, after.y))})

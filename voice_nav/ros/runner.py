@@ -34,7 +34,7 @@ class EventLog:
         runtime.on('velocity_commanded', lambda v: self.write(
             'twist', linear_x=v.vx, linear_y=v.vy, angular_z=v.wz))
         runtime.on('velocity_commanded',
-                   lambda v: self.path_points.append(runtime.controller.status()['pose']))
+                   lambda v: self.path_points.append(runtime.controller.status().pose))
 
     def close(self):
         """Close the file."""
@@ -89,7 +89,7 @@ def run_commands(options):
         log.follow(runtime)
         if options.sim:
             # Give discovery a moment so the first command finds odometry.
-            spin_until(executor, lambda: controller.status()['odom_age'] is not None,
+            spin_until(executor, lambda: controller.status().odom_age is not None,
                        shutdown, deadline=time.monotonic() + 3.0)
         for text in options.text:
             future = runtime.submit_text(text)
@@ -97,8 +97,8 @@ def run_commands(options):
             if shutdown.requested:
                 return 130
             turn = future.result()
-            spin_until(executor, lambda: controller.status()['state'] == 'idle', shutdown)
-            pose = controller.status()['pose']
+            spin_until(executor, lambda: controller.status().state == 'idle', shutdown)
+            pose = controller.status().pose
             print(f'> {text}')
             for result in turn.results:
                 print(f'  call: {call_text(result)}')
@@ -110,7 +110,7 @@ def run_commands(options):
             code = feed_audio(node, executor, shutdown, options.audio, log)
             if code:
                 return code
-        pose = controller.status()['pose']
+        pose = controller.status().pose
         log.write('final_pose', x=pose.x, y=pose.y, theta=pose.theta)
         if options.plot:
             plot_path(log.path_points, options.plot)

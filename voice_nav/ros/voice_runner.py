@@ -72,7 +72,7 @@ def feed_audio(node, executor, shutdown, paths, log, sink=None, out=sys.stdout,
     listening = []  # the files being heard: more than one when one speaks into a motion
 
     def moving():
-        return controller.status()['state'] == 'moving'
+        return controller.status().state == 'moving'
 
     for index, path in enumerate(paths):
         if index in while_moving:  # once the motion is under way, or its turn ended without
@@ -93,11 +93,11 @@ def feed_audio(node, executor, shutdown, paths, log, sink=None, out=sys.stdout,
         spin_until(executor, lambda: all(f.done() for f in listening), shutdown)
         if shutdown.requested:
             return 130
-        spin_until(executor, lambda: controller.status()['state'] == 'idle', shutdown)
+        spin_until(executor, lambda: controller.status().state == 'idle', shutdown)
         for future in listening:
             future.result()
         listening.clear()
-        pose = controller.status()['pose']
+        pose = controller.status().pose
         for turn, metrics in sorted(finished[printed:], key=lambda item: item[0].number):
             print(f'> "{turn.text}"  ({_take_file(heard_in, turn.text, path)})', file=out)
             for result in turn.results:
@@ -162,7 +162,7 @@ def run_demo(options):
         log.follow(runtime)
         runtime.on('user_input_transcribed', lambda e: log.write('transcript', text=e.text))
         runtime.on('speech_created', lambda e: log.write('speech', text=e.text))
-        spin_until(executor, lambda: runtime.controller.status()['odom_age'] is not None,
+        spin_until(executor, lambda: runtime.controller.status().odom_age is not None,
                    shutdown, deadline=time.monotonic() + 5.0)
         runtime.start_voice(sink=WavFolderSink(out / 'answers'), listen=False)
         print('Running it through VAD, Whisper, the offline LLM, the motion controller and '
@@ -170,7 +170,7 @@ def run_demo(options):
         code = feed_audio(node, executor, shutdown, paths, log, while_moving=DEMO_WHILE_MOVING)
         if code:
             return code
-        pose = runtime.controller.status()['pose']
+        pose = runtime.controller.status().pose
         log.write('final_pose', x=pose.x, y=pose.y, theta=pose.theta)
         plot_path(log.path_points, str(out / 'path.png'))
         print(f'\nFinal pose: {pose_text(pose)}')
