@@ -2,7 +2,7 @@
 The MotionController: planned segments to a stream of safe velocities.
 
 Pure Python and thread-safe: goals arrive from the agent's asyncio thread,
-``step()`` is called by the ROS node's control timer and odometry by its
+``step()`` is called by the adapter's control timer and odometry by its
 subscription. Every planned profile respects the speed and acceleration
 limits; a stop, a cancel, an e-stop or lost odometry drops to zero at once,
 as a real base does.
