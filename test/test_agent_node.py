@@ -129,7 +129,7 @@ def test_a_bad_parameter_stops_the_node_naming_it(ros_env):
 def test_the_agent_caps_mallocs_heaps_unless_the_environment_does(env, took):
     """Two heaps for all threads, unless MALLOC_ARENA_MAX says otherwise."""
     clean = {k: v for k, v in os.environ.items() if k != 'MALLOC_ARENA_MAX'}
-    code = ('from voice_nav.ros.agent_node import limit_malloc_arenas; '
+    code = ('from voice_nav.ros.process import limit_malloc_arenas; '
             'print(limit_malloc_arenas())')
     out = subprocess.run([sys.executable, '-c', code], env={**clean, **env}, check=True,
                          capture_output=True, text=True).stdout

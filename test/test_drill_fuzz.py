@@ -167,7 +167,7 @@ class Chain:
     async def settle(self, timeout=10.0):
         """Wait until the controller is idle (or e-stopped), then a few more periods."""
         end = time.monotonic() + timeout
-        while self.controller.status()['state'] not in ('idle', 'estop'):
+        while self.controller.status().state not in ('idle', 'estop'):
             assert time.monotonic() < end, 'the controller never became idle'
             await asyncio.sleep(0.001)
         for _ in range(3):
@@ -205,7 +205,7 @@ class Chain:
                 next_at += self.period
                 await asyncio.sleep(max(0.0, next_at - time.monotonic()))
         while True:  # simulated time
-            if self.controller.status()['state'] in ('moving', 'stopping'):
+            if self.controller.status().state in ('moving', 'stopping'):
                 self.now += self.period
                 self._step()
                 await asyncio.sleep(0)
@@ -264,7 +264,7 @@ def check_safety(chain):
             assert twists[moved[-1] + 1].v == Velocity.ZERO, plan
     if twists:
         assert twists[-1].v == Velocity.ZERO
-    assert chain.controller.status()['state'] in ('idle', 'estop')
+    assert chain.controller.status().state in ('idle', 'estop')
     assert chain.controller.step() is None
 
 

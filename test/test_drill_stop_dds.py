@@ -413,7 +413,7 @@ def _info(received):
 def test_a_command_received_before_an_estop_handled_first_is_dropped(node):
     """Queued behind an e-stop (the executor took the e-stop first): the command is void."""
     turns = []
-    node.session.on('user_input_transcribed', lambda e: turns.append(e.text))
+    node.runtime.on('user_input_transcribed', lambda e: turns.append(e.text))
     node.estop_callback(Bool(data=True), _info(2000))
     node.estop_callback(Bool(data=False), _info(3000))
     node.text_command_callback(String(data='move forward 1 meter'), _info(1000))
@@ -426,12 +426,12 @@ def test_a_command_received_before_an_estop_handled_first_is_dropped(node):
 @pytest.mark.ros
 def test_a_command_submitted_before_an_estop_is_refused_whenever_the_loop_runs_it(node):
     """The permit is taken in the ROS thread: an e-stop before the loop runs the turn voids it."""
-    node.loop.call_soon_threadsafe(time.sleep, 0.5)  # the agent loop is busy a moment
-    future = node.submit_text('move forward 1 meter')
+    node.runtime.loop.call_soon_threadsafe(time.sleep, 0.5)  # the agent loop is busy a moment
+    future = node.runtime.submit_text('move forward 1 meter')
     node.estop_callback(Bool(data=True), _info(2000))
     node.estop_callback(Bool(data=False), _info(3000))
     turn = future.result(timeout=TIMEOUT)
     assert turn.superseded and turn.results == [] and turn.said == []
     # Nothing queued or moving (the zeros of the e-stop wait for a control tick).
-    assert node.controller.status()['state'] == 'stopping'
-    assert node.controller.step() == Velocity.ZERO
+    assert node.runtime.controller.status().state == 'stopping'
+    assert node.runtime.controller.step() == Velocity.ZERO

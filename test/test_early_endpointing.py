@@ -196,7 +196,7 @@ async def test_turn_left_pause_thirty_degrees_is_one_command():
                            SPEECH_ENDED]
     assert rig.stt.heard == ['turn left', 'turn left thirty degrees']
     assert [m.transcript for m in rig.metrics] == ['turn left thirty degrees']
-    assert rig.controller.status()['pose'].theta == pytest.approx(0.524, abs=0.03)
+    assert rig.controller.status().pose.theta == pytest.approx(0.524, abs=0.03)
 
 
 @pytest.mark.asyncio
@@ -223,7 +223,7 @@ async def test_a_stop_acts_at_the_pause_even_without_a_complete_detector():
     assert sorted(name for name, _ in rig.calls) == ['navigate', 'stop']  # as they finished
     zero_at = next(at for at, v in rig.velocities if v == Velocity.ZERO)
     assert not rig.moving_after(zero_at)
-    assert 0.0 < rig.controller.status()['pose'].x < 1.0
+    assert 0.0 < rig.controller.status().pose.x < 1.0
 
 
 @pytest.mark.asyncio
@@ -237,7 +237,7 @@ async def test_speech_after_an_early_act_is_a_new_utterance_that_pauses_the_moti
     assert (drive.transcript, drive.endpoint) == ('move forward one meter', 'early')
     assert stop.transcript == 'stop'
     assert sorted(name for name, _ in rig.calls) == ['navigate', 'stop']  # as they finished
-    assert rig.controller.status()['pose'].x < 0.5
+    assert rig.controller.status().pose.x < 0.5
     assert rig.velocities[-1][1] == Velocity.ZERO
 
 

@@ -48,7 +48,7 @@ class Robot:
     def run(self, limit=5000):
         """Tick until the controller is idle again."""
         for _ in range(limit):
-            if self.tick() is None and self.controller.status()['state'] == 'idle':
+            if self.tick() is None and self.controller.status().state == 'idle':
                 return
         raise AssertionError('the motion never ended')
 
@@ -122,7 +122,7 @@ def test_pause_stops_at_once_and_resume_finishes_the_same_goal(odometry):
         robot.tick()
     assert robot.controller.pause()
     assert robot.tick() == Velocity.ZERO
-    assert robot.controller.status()['state'] == 'paused'
+    assert robot.controller.status().state == 'paused'
     for _ in range(40):
         v = robot.tick()
         assert v is None or v == Velocity.ZERO

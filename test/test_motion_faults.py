@@ -90,7 +90,7 @@ def test_a_stuck_encoder_stops_the_motion_after_the_stall_timeout():
     robot.run(1.0)
     assert robot.velocities[-1][1] == Velocity.ZERO and not robot.moving_after(ended)
     status = robot.controller.status()
-    assert status['state'] == 'idle' and status['fault'] == FAULTS['stalled']
+    assert status.state == 'idle' and status.fault == FAULTS['stalled']
 
 
 def test_a_robot_held_by_an_obstacle_stops_too():
@@ -110,7 +110,7 @@ def test_a_slow_but_steady_motion_is_no_stall():
     robot.ended_at(handle)
     assert handle.outcome == 'done'
     assert robot.pose.x == pytest.approx(0.3, abs=0.02)
-    assert robot.controller.status()['fault'] == ''
+    assert robot.controller.status().fault == ''
 
 
 def test_nan_odometry_is_rejected_counted_and_stops_the_turn():
@@ -121,10 +121,10 @@ def test_nan_odometry_is_rejected_counted_and_stops_the_turn():
     robot.nan = 10
     ended = robot.ended_at(handle)
     assert handle.outcome == 'odom_lost'
-    assert robot.controller.status()['odom_rejected'] == 10
+    assert robot.controller.status().odom_rejected == 10
     robot.run(1.0)
     assert not robot.moving_after(ended)
-    assert all(math.isfinite(robot.controller.status()['pose'].theta) for _ in (0,))
+    assert all(math.isfinite(robot.controller.status().pose.theta) for _ in (0,))
     # It turned less than asked, not on and on.
     assert 0 < robot.pose.theta < math.radians(30)
 
@@ -135,7 +135,7 @@ def test_infinite_odometry_is_rejected():
     assert not controller.update_odom(Pose2D(math.inf, 0.0, 0.0), 0.0)
     assert not controller.update_odom(Pose2D(0.0, 0.0, 0.0), math.nan)
     assert controller.update_odom(Pose2D(1.0, 2.0, 0.5), 0.0)
-    assert controller.status(now=0.0)['odom_rejected'] == 2
+    assert controller.status(now=0.0).odom_rejected == 2
 
 
 @pytest.mark.parametrize('start', [Pose2D(-4.0, 0.0, 0.0), Pose2D(-4.0, 0.0, math.pi),
@@ -162,7 +162,7 @@ def test_without_odometry_a_motion_is_refused_after_odom_wait():
     assert handle.outcome == 'no_odom' and handle.message == FAULTS['no_odom']
     assert ended == pytest.approx(1.0, abs=2 * DT)
     assert not robot.moving_after(0.0)
-    assert robot.controller.status()['odometry'] == 'none'
+    assert robot.controller.status().odometry == 'none'
 
 
 def test_stale_odometry_refuses_a_new_motion_unless_open_loop_is_allowed():
@@ -172,7 +172,7 @@ def test_stale_odometry_refuses_a_new_motion_unless_open_loop_is_allowed():
         robot.run(0.2)
         robot.odometry = False
         robot.run(1.0)
-        assert robot.controller.status()['odometry'] == 'stale'
+        assert robot.controller.status().odometry == 'stale'
         handle = robot.controller.submit(plan_navigate('forward', 0.5, None,
                                                        robot.controller.limits))
         robot.ended_at(handle)
@@ -262,7 +262,7 @@ def test_a_function_timed_out_or_cancelled_stops_the_motion_it_started(how):
     robot, ended = asyncio.run(main())
     assert robot.velocities and robot.velocities[-1][1] == Velocity.ZERO
     assert not robot.moving_after(ended)
-    assert robot.controller.status()['state'] == 'idle'
+    assert robot.controller.status().state == 'idle'
 
 
 def test_permits_revoked_by_a_stop_refuse_their_later_motion():

@@ -29,7 +29,7 @@ def _run_calls(calls, limits=Limits(control_rate=200.0, allow_open_loop=True), o
         start = time.monotonic()
         while not stop.is_set():
             if odom_for is not None and time.monotonic() - start < odom_for:
-                controller.update_odom(controller.status()['pose'], time.monotonic())
+                controller.update_odom(controller.status().pose, time.monotonic())
             controller.step()
             time.sleep(0.005)
 

@@ -14,7 +14,7 @@ from nav_msgs.msg import Odometry
 import pytest
 from ros_helpers import node_process, Probe, ros_env_fixture  # noqa: F401 (ros_env)
 
-from voice_nav.ros.sim_node import integrate
+from voice_nav.motion.kinematics import integrate
 
 
 def twist(vx=0.0, vy=0.0, wz=0.0):

@@ -95,7 +95,7 @@ def test_a_command_after_a_stop_runs(gap):
             return chain, command
     chain, command = asyncio.run(main())
     assert [(r.name, r.ok) for r in command.results] == [('navigate', True)]
-    assert chain.controller.status()['pose'].x == pytest.approx(0.3, abs=0.03)
+    assert chain.controller.status().pose.x == pytest.approx(0.3, abs=0.03)
     check_safety(chain)
 
 
@@ -222,7 +222,7 @@ async def test_a_spoken_stop_after_a_command_leaves_the_robot_stopped(silence, d
     if delay and silence < 0.5:
         # The stop was heard before the command's LLM answered: nothing ever moved.
         assert not any(v != Velocity.ZERO for _, v in rig.velocities)
-    assert rig.controller.status()['state'] == 'idle'
+    assert rig.controller.status().state == 'idle'
 
 
 def test_budget_one_utterance_cannot_multiply_the_distance_limit():

@@ -140,7 +140,7 @@ async def test_a_spoken_stop_during_a_motion_gives_a_zero_twist(models):
                            speech.silence(1.5), piper('stop', deterministic=True), gap=0.5)
     await rig.run(ArraySource(audio))
     assert [name for name, _ in rig.calls] == ['stop', 'navigate'], rig.dropped
-    pose = rig.controller.status()['pose']
+    pose = rig.controller.status().pose
     assert 0.05 < pose.x < 1.5
     zero_at = next(at for at, v in rig.velocities if v == Velocity.ZERO)
     assert not rig.moving_after(zero_at)

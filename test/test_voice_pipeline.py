@@ -140,7 +140,7 @@ async def test_a_spoken_stop_mid_motion_pauses_at_onset_then_cancels():
     assert first.command_latency is not None and first.command_latency >= 0
     assert first.response_latency is not None
     assert stop.barge_in_latency is not None and stop.barge_in_latency >= 0
-    pose = rig.controller.status()['pose']
+    pose = rig.controller.status().pose
     assert 0.0 < pose.x < 0.5  # stopped well short of 1 m
     zero_at = next(at for at, v in rig.velocities if v == Velocity.ZERO)
     assert not rig.moving_after(zero_at)
@@ -155,7 +155,7 @@ async def test_noise_mid_motion_pauses_then_resumes_to_the_goal():
     assert rig.dropped == ['no words']
     zeros = [at for at, v in rig.velocities if v == Velocity.ZERO]
     assert rig.moving_after(zeros[0])  # paused, then resumed
-    assert rig.controller.status()['pose'].x == pytest.approx(1.0, abs=0.05)
+    assert rig.controller.status().pose.x == pytest.approx(1.0, abs=0.05)
     assert rig.velocities[-1][1] == Velocity.ZERO
 
 
@@ -167,7 +167,7 @@ async def test_without_pause_noise_does_not_stop_the_motion():
     moving = [v for _, v in rig.velocities]
     first_zero = moving.index(Velocity.ZERO)
     assert all(v != Velocity.ZERO for v in moving[1:first_zero])
-    assert rig.controller.status()['pose'].x == pytest.approx(1.0, abs=0.05)
+    assert rig.controller.status().pose.x == pytest.approx(1.0, abs=0.05)
 
 
 @pytest.mark.asyncio
@@ -175,7 +175,7 @@ async def test_a_new_command_replaces_the_paused_motion():
     """Forward, then 'turn left 45 degrees' mid-drive: the drive ends, the turn runs."""
     rig = Rig()
     await rig.run((0, 0.2), (0.3, 0.4), (0, 1.0), (0.7, 0.4), (0, 0.5))
-    pose = rig.controller.status()['pose']
+    pose = rig.controller.status().pose
     assert pose.x < 0.6
     assert pose.theta == pytest.approx(0.785, abs=0.03)
 
@@ -189,7 +189,7 @@ async def test_a_question_mid_motion_is_answered_and_the_motion_resumes():
                                                    'what is your status']
     # The answer is spoken after the turn's functions end: still timed.
     assert rig.metrics[1].response_latency is not None
-    assert rig.controller.status()['pose'].x == pytest.approx(1.0, abs=0.05)
+    assert rig.controller.status().pose.x == pytest.approx(1.0, abs=0.05)
 
 
 @pytest.mark.asyncio
@@ -210,7 +210,7 @@ async def test_barge_in_cuts_the_robots_voice_when_echo_is_not_expected():
     rig = Rig(ignore_own_voice=False)
     await rig.run((0, 0.2), (0.6, 0.3), (0, 0.2), (0.7, 0.2), (0, 0.5))
     assert rig.sink.stopped >= 1
-    assert rig.controller.status()['pose'].theta == pytest.approx(0.785, abs=0.03)
+    assert rig.controller.status().pose.theta == pytest.approx(0.785, abs=0.03)
 
 
 @pytest.mark.asyncio
@@ -266,8 +266,8 @@ async def test_a_bug_in_a_turn_is_logged_and_ends_its_pause_with_a_stop(caplog):
     assert 'a bug in the turn' in caplog.text
     zero_at = next(at for at, v in rig.velocities if v == Velocity.ZERO)
     assert not rig.moving_after(zero_at)  # not resumed
-    assert rig.controller.status()['pose'].x < 0.6
-    assert rig.controller.status()['state'] == 'idle'
+    assert rig.controller.status().pose.x < 0.6
+    assert rig.controller.status().state == 'idle'
 
 
 @pytest.mark.asyncio
@@ -278,5 +278,5 @@ async def test_words_that_ask_nothing_of_the_robot_keep_its_pause_stopped():
     assert [m.transcript for m in rig.metrics][-1] == 'bring me the red cup from upstairs'
     zero_at = next(at for at, v in rig.velocities if v == Velocity.ZERO)
     assert not rig.moving_after(zero_at)
-    assert rig.controller.status()['pose'].x < 0.6
-    assert rig.controller.status()['state'] == 'idle'
+    assert rig.controller.status().pose.x < 0.6
+    assert rig.controller.status().state == 'idle'

@@ -120,7 +120,7 @@ class Rig:
         control = asyncio.create_task(self._control())
         try:
             await asyncio.wait_for(self.pipeline.run(source), timeout)
-            while self.controller.status()['state'] not in ('idle',):
+            while self.controller.status().state not in ('idle',):
                 await asyncio.sleep(0.05)
         finally:
             control.cancel()

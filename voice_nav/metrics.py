@@ -127,6 +127,16 @@ class LatencyWindow:
         p95 = self.percentile(95)
         return Level.OK if p95 is None else self.thresholds.level(p95 * 1000.0)
 
+    def verdict(self, name):
+        """Return the level and the message of the p95, e.g. ``TTFT p95 812.0 ms``, and why."""
+        level = self.level()
+        message = f'{name} p95 {_ms(self.percentile(95))} ms'
+        if level == Level.ERROR:
+            message += f' is above the critical level {self.thresholds.critical_ms:g} ms'
+        elif level == Level.WARN:
+            message += f' is above the warning level {self.thresholds.warning_ms:g} ms'
+        return level, message
+
 
 def _ms(seconds):
     return 'n/a' if seconds is None else f'{seconds * 1000.0:.1f}'
@@ -181,18 +191,10 @@ class LLMStats:
     def report(self):
         """Return ``(level, message, [(key, value), ...])`` for a DiagnosticStatus."""
         ttft = self.ttft.summary()
-        level = self.ttft.level()
         thresholds = self.ttft.thresholds
+        level, message = self.ttft.verdict('TTFT')
         if not self.requests:
             message = 'no requests yet'
-        elif level == Level.ERROR:
-            message = (f'TTFT p95 {_ms(ttft["p95"])} ms is above the critical level '
-                       f'{thresholds.critical_ms:g} ms')
-        elif level == Level.WARN:
-            message = (f'TTFT p95 {_ms(ttft["p95"])} ms is above the warning level '
-                       f'{thresholds.warning_ms:g} ms')
-        else:
-            message = f'TTFT p95 {_ms(ttft["p95"])} ms'
         usage = {None: 'n/a', True: 'yes', False: 'no (provider reports no token usage)'}
         tps = 'n/a' if self.tokens_per_second is None else f'{self.tokens_per_second:.1f}'
 
@@ -353,17 +355,9 @@ class StageStats:
     def report(self):
         """Return ``(level, message, [(key, value), ...])`` for a DiagnosticStatus."""
         name, main = next(iter(self.windows.items()))
-        level = main.level()
-        p95 = main.percentile(95)
+        level, message = main.verdict(name)
         if not self.count:
             message = 'nothing yet'
-        elif level == Level.OK:
-            message = f'{name} p95 {_ms(p95)} ms'
-        else:
-            which = 'critical' if level == Level.ERROR else 'warning'
-            limit = main.thresholds.critical_ms if level == Level.ERROR else \
-                main.thresholds.warning_ms
-            message = f'{name} p95 {_ms(p95)} ms is above the {which} level {limit:g} ms'
         if self.errors and level == Level.OK:
             level = Level.WARN
             message += f'; {self.errors} errors, last: {self.last_error}'

@@ -101,7 +101,7 @@ def _rss_mb():
 
 class AgentBench:
     """
-    The agent process's part: feed the WAVs to the node's voice and note when things happen.
+    The agent process's part: feed the WAVs to the agent's voice and note when things happen.
 
     :param plan: ``takes`` ([name, text, path]), ``stops`` ([name, drive, stop paths]),
         ``memory`` (paths), ``turns`` and ``out``.
@@ -122,20 +122,19 @@ class AgentBench:
         self.dropped = []
         self.source = None
 
-    def attach(self, node):
-        """Listen to the node, its voice, its session and its STT."""
+    def attach(self, runtime):
+        """Listen to the runtime's events: velocities, transcripts, the voice's and its STT's."""
         from ..motion.controller import Velocity
-        node.twist_listeners.append(
-            lambda v: self.published.append((time.monotonic(), v != Velocity.ZERO)))
-        node.session.on('user_input_transcribed',
-                        lambda e: self.transcripts.append((time.monotonic(), e.text)))
-        voice = node.voice
-        voice.on('speech_started', lambda e: self.starts.append(self.source.date(e.time)))
+        runtime.on('velocity_commanded',
+                   lambda v: self.published.append((time.monotonic(), v != Velocity.ZERO)))
+        runtime.on('user_input_transcribed',
+                   lambda e: self.transcripts.append((time.monotonic(), e.text)))
+        runtime.on('speech_started', lambda e: self.starts.append(self.source.date(e.time)))
         for kind in self.events:
-            voice.on(kind, lambda e, kind=kind: self._count(kind))
-        voice.on('utterance_dropped', lambda text, why: self.dropped.append([text, why]))
-        voice.on('turn_finished', self._turn_finished)
-        stt = voice.stt
+            runtime.on(kind, lambda e, kind=kind: self._count(kind))
+        runtime.on('utterance_dropped', lambda text, why: self.dropped.append([text, why]))
+        runtime.on('turn_finished', self._turn_finished)
+        stt = runtime.voice.stt
         seen = [getattr(stt, 'redecoded', 0), getattr(stt, 'settled', 0)]
 
         def decoded(m):
@@ -148,14 +147,14 @@ class AgentBench:
             if not m.error:
                 self.stt.append([m.duration, m.real_time_factor])
                 self.busy['stt'].append((now - m.duration, now))
-        stt.on('metrics_collected', decoded)
+        runtime.on('stt_metrics', decoded)
 
         def synthesized(m):
             now = time.monotonic()
             self.busy['tts'].append((now - m.duration, now))
             if not m.error and m.ttfb >= 0:
                 self.tts.append([m.ttfb, m.real_time_factor, m.characters])
-        voice.tts.on('metrics_collected', synthesized)
+        runtime.on('tts_metrics', synthesized)
 
     def _count(self, kind):
         self.events[kind] += 1
@@ -180,16 +179,16 @@ class AgentBench:
             first = t
         return published[-1][0] - first
 
-    def feed(self, node, executor, shutdown, paths, realtime=True, wait=None):
+    def feed(self, runtime, executor, shutdown, paths, realtime=True, wait=None):
         """Feed WAV files as one stream; return when it began and when the robot was idle."""
         from ..plugins.audio_io import WavSource
-        from ..ros.agent_node import spin_until
+        from ..ros.process import spin_until
         self.source = TimedSource([WavSource(p, realtime=realtime) for p in paths], wait=wait)
         start = time.monotonic()
-        future = node.listen(self.source)
+        future = runtime.listen(self.source)
         spin_until(executor, future.done, shutdown)
         self.busy['vad'].append(self.source.span)
-        spin_until(executor, lambda: node.controller.status()['state'] == 'idle', shutdown,
+        spin_until(executor, lambda: runtime.controller.status().state == 'idle', shutdown,
                    deadline=time.monotonic() + 30.0)
         if not shutdown.requested:
             future.result()
@@ -198,26 +197,29 @@ class AgentBench:
     def run(self, node, executor, shutdown):
         """Do the whole plan; return what happened when."""
         from ..plugins.audio_io import WavFolderSink
-        from ..ros.agent_node import spin_until
+        from ..ros.process import spin_until
+        runtime = node.runtime
+        controller = runtime.controller
         # The simulator's process: its odometry, its subscription and the recorder's.
-        spin_until(executor, lambda: node.controller.status()['odom_age'] is not None and
+        spin_until(executor, lambda: controller.status().odom_age is not None and
                    node.cmd_pub.get_subscription_count() >= 2, shutdown,
                    deadline=time.monotonic() + 30.0)
         if node.cmd_pub.get_subscription_count() < 2:
             raise RuntimeError('the simulator and its cmd_vel recorder did not appear')
-        node.start_voice(sink=WavFolderSink(Path(self.plan['out']) / 'answers'), listen=False)
-        self.attach(node)
+        runtime.start_voice(sink=WavFolderSink(Path(self.plan['out']) / 'answers'),
+                            listen=False)
+        self.attach(runtime)
         takes, stops = [], []
         for name, text, path in self.plan['takes']:
-            start, until = self.feed(node, executor, shutdown, [path])
+            start, until = self.feed(runtime, executor, shutdown, [path])
             takes.append({'name': name, 'text': text, 'start': start, 'until': until})
         for name, *paths in self.plan['stops']:
             starts = len(self.starts)
-            before = node.controller.status()['pose']
+            before = controller.status().pose
             # "Stop" once the robot has driven for a while.
-            start, until = self.feed(node, executor, shutdown, paths,
+            start, until = self.feed(runtime, executor, shutdown, paths,
                                      wait=lambda: self.moving_for() >= MOVING_BEFORE_STOP)
-            after = node.controller.status()['pose']
+            after = controller.status().pose
             stops.append({'name': name, 'start': start, 'until': until,
                           'starts': self.starts[starts:],
                           'driven': math.dist((before.x, before.y), (after.x, after.y))})
@@ -225,7 +227,8 @@ class AgentBench:
         for number in range(2 * self.plan['turns']):
             if len(self.utterances) >= self.plan['turns'] or shutdown.requested:
                 break
-            self.feed(node, executor, shutdown, [memory[number % len(memory)]], realtime=False)
+            self.feed(runtime, executor, shutdown, [memory[number % len(memory)]],
+                      realtime=False)
         rss, peak = _rss_mb()
         return {
             'takes': takes, 'stops': stops, 'utterances': self.utterances,
@@ -233,14 +236,16 @@ class AgentBench:
             'decodes': self.decodes, 'events': self.events, 'busy': self.busy,
             'stt': self.stt, 'tts': self.tts, 'rss_mb': rss, 'peak_rss_mb': peak,
             'dropped': self.dropped,
-            'llm_ttft_in_pipeline': {'n': len(node.stats.ttft), **node.stats.ttft.summary()},
-            'control_rate': node.config.control_rate,
+            'llm_ttft_in_pipeline': {'n': len(runtime.metrics.llm.ttft),
+                                     **runtime.metrics.llm.ttft.summary()},
+            'control_rate': runtime.config.control_rate,
         }
 
 
 def agent_main(plan_path, result_path):
     """Run the AgentNode, do the plan, write what happened as JSON."""
-    from ..ros.agent_node import AgentNode, run_nodes
+    from ..ros.agent_node import AgentNode
+    from ..ros.process import run_nodes
     with open(plan_path, encoding='utf-8') as f:
         plan = json.load(f)
     bench = AgentBench(plan)
@@ -263,7 +268,7 @@ def sim_main(result_path):
 
     Until SIGTERM; then write the (t, moving) of every Twist received as JSON.
     """
-    from ..ros.agent_node import run_nodes, spin_until
+    from ..ros.process import run_nodes, spin_until
     from ..ros.sim_node import SimNode
     received = []
 

@@ -2,7 +2,7 @@
 The MotionController: planned segments to a stream of safe velocities.
 
 Pure Python and thread-safe: goals arrive from the agent's asyncio thread,
-``step()`` is called by the ROS node's control timer and odometry by its
+``step()`` is called by the adapter's control timer and odometry by its
 subscription. Every planned profile respects the speed and acceleration
 limits; a stop, a cancel, an e-stop or lost odometry drops to zero at once,
 as a real base does.
@@ -26,25 +26,23 @@ import math
 import threading
 import time
 
+from .handle import MotionHandle
+from .kinematics import moved
 from .permits import CANCELLED, MotionPermit
 from .plan import (  # noqa: F401 (the planning API, re-exported)
     Limits, MIN_SPEED, Plan, plan_navigate, plan_turn, Pose2D, Segment, Velocity)
+from .segment import ActiveSegment, clamped
+from .speed_profile import CREEP_ANGULAR, CREEP_LINEAR, next_speed
+from .status import control_rate, MotionState, MotionStatus, Odometry
 from ..llm import AIError
 
 logger = logging.getLogger(__name__)
 
 ZERO_STEPS = 3  # zero velocities published after a motion ends
-CREEP_LINEAR = 0.02  # m/s, so that a motion always arrives
-CREEP_ANGULAR = 0.05  # rad/s
-# Braking is planned at this share of the deceleration limit: the rest makes up for
-# odometry that lags the robot, which would otherwise reach the goal too fast.
-BRAKING_SHARE = 0.8
 # A segment makes progress when it gets this much farther than it ever was; these
 # take 0.2 s at the default accelerations and 0.5 s at creep speed.
 STALL_DISTANCE = 0.01  # m
 STALL_ANGLE = math.radians(1.0)  # rad
-# A segment ends at the latest after twice its planned duration and this much more.
-DEADLINE_SLACK = 5.0  # s
 
 # Why a motion ended (MotionHandle.outcome): done, cancelled, estop, or a fault.
 FAULTS = {
@@ -53,96 +51,6 @@ FAULTS = {
     'stalled': 'I was not getting anywhere, so I stopped to be safe.',
     'timeout': 'That motion took far longer than it should, so I stopped to be safe.',
 }
-
-
-class MotionHandle:
-    """The outcome of a submitted plan, awaitable from the submitting asyncio loop."""
-
-    def __init__(self, plan, loop, permit=None):
-        self.plan = plan
-        self.permit = permit
-        self.outcome = 'pending'
-        self.message = ''
-        self.achieved = 0.0  # meters or radians of the plan's last segment started
-        self._loop = loop
-        self._future = loop.create_future() if loop is not None else None
-        self._event = threading.Event()
-
-    def done(self):
-        """Say whether the motion has ended."""
-        return self._event.is_set()
-
-    def _finish(self, outcome, message=''):
-        if self.done():
-            return
-        self.outcome, self.message = outcome, message
-        self._event.set()
-        if self._future is not None and not self._loop.is_closed():
-            self._loop.call_soon_threadsafe(
-                lambda: self._future.done() or self._future.set_result(outcome))
-
-    async def wait(self):
-        """Wait until the motion ends; return its outcome."""
-        if self._future is None:
-            raise RuntimeError('wait() needs the loop that submitted the plan')
-        return await self._future
-
-    def wait_blocking(self, timeout=None):
-        """Wait from a plain thread; return the outcome, or 'pending' on timeout."""
-        self._event.wait(timeout)
-        return self.outcome
-
-
-class _Active:
-    """The segment being executed: when it was taken up, and once started, where from."""
-
-    def __init__(self, handle, segment, now):
-        self.handle = handle
-        self.segment = segment
-        self.taken = now
-        self.closed_loop = None  # None until it starts
-        self.start = None  # the pose it started from
-        self.speed = 0.0
-        self.travelled = 0.0  # open loop: the commanded motion, integrated
-        self.rotated = 0.0  # closed loop: accumulated rotation, radians
-        self.last_theta = 0.0
-        self.best = 0.0  # the most progress so far
-        self.best_at = now  # when it last grew by a stall step
-        self.deadline = math.inf
-
-    def begin(self, pose, closed_loop, now, limits):
-        """Start from ``pose``; set the deadline from the planned duration."""
-        self.closed_loop = closed_loop
-        self.start = pose
-        self.last_theta = pose.theta
-        self.best_at = now
-        rotate = self.segment.kind == 'rotate'
-        top = min(self.segment.speed,
-                  limits.max_angular_speed if rotate else limits.max_linear_speed)
-        accel = limits.max_angular_accel if rotate else limits.max_linear_accel
-        self.deadline = now + 2.0 * (abs(self.segment.amount) / top + top / accel) + \
-            DEADLINE_SLACK
-
-    def progress(self, pose):
-        """Return how far it has come (meters or radians), from odometry or integrated."""
-        seg = self.segment
-        sign = math.copysign(1.0, seg.amount)
-        if not self.closed_loop:
-            return self.travelled
-        if seg.kind == 'rotate':
-            self.rotated += math.remainder(pose.theta - self.last_theta, 2 * math.pi)
-            self.last_theta = pose.theta
-            return sign * self.rotated
-        dx, dy = pose.x - self.start.x, pose.y - self.start.y
-        c, s = math.cos(self.start.theta), math.sin(self.start.theta)
-        along = dx * c + dy * s if seg.kind == 'drive' else -dx * s + dy * c
-        return sign * along
-
-
-def _clamp(value, limit):
-    if not math.isfinite(value):
-        return 0.0
-    return max(-limit, min(limit, value))
 
 
 def _finite_pose(pose):
@@ -384,7 +292,7 @@ class MotionController:
         """Make the next queued segment active and start it; return False to wait."""
         if self._active is None:
             handle, segment = self._queue.popleft()
-            self._active = _Active(handle, segment, now)
+            self._active = ActiveSegment(handle, segment, now)
         active, limits = self._active, self.limits
         if self._odom_fresh(now):
             active.begin(self._odom_pose, True, now, limits)
@@ -428,13 +336,11 @@ class MotionController:
         accel = limits.max_angular_accel if rotate else limits.max_linear_accel
         top = min(seg.speed, limits.max_angular_speed if rotate else limits.max_linear_speed)
         step = dt if dt > 0 else 1.0 / limits.control_rate
-        # The last approach is at creep speed, slow enough to stop from within
-        # the acceleration limit; arriving means within one creep step.
-        creep = min(CREEP_ANGULAR if rotate else CREEP_LINEAR, top, 0.8 * accel * step)
         tolerance = math.radians(limits.angle_tolerance) if rotate else \
             limits.position_tolerance
-        arrived = remaining <= min(tolerance, creep * step * 1.5)
-        if arrived and active.speed <= accel * step:
+        speed = next_speed(active.speed, remaining, top, accel, step, tolerance,
+                           CREEP_ANGULAR if rotate else CREEP_LINEAR)
+        if speed is None:  # arrived
             active.speed = 0.0
             self._active = None
             if not any(h is active.handle for h, _ in self._queue):
@@ -442,89 +348,49 @@ class MotionController:
                 self._fault = ''
                 self._zeros = ZERO_STEPS
             return Velocity.ZERO
-        if arrived:
-            # Odometry lags the robot, so it can reach the goal faster than creep
-            # speed: brake at the limit, a little past the goal, rather than stop
-            # harder than the limit.
-            active.speed -= accel * step
-        else:
-            # Ramp up under the limit and down to creep speed at the goal, never
-            # braking harder than the limit either.
-            # The fastest speed from which, after this step, the robot can still
-            # stop in the distance left at the planned deceleration b:
-            # v*dt + v^2/(2b) <= remaining.
-            room = max(0.0, remaining - creep * step)
-            b = BRAKING_SHARE * accel
-            brake = math.sqrt((b * step) ** 2 + 2.0 * b * room) - b * step
-            speed = min(top, active.speed + accel * step, max(brake, creep))
-            active.speed = max(speed, active.speed - accel * step)
-        signed = math.copysign(active.speed, seg.amount)
-        if rotate:
-            return Velocity(0.0, 0.0, _clamp(signed, limits.max_angular_speed))
-        if seg.kind == 'strafe':
-            return Velocity(0.0, _clamp(signed, limits.max_linear_speed), 0.0)
-        return Velocity(_clamp(signed, limits.max_linear_speed), 0.0, 0.0)
+        active.speed = speed
+        return clamped(active.commanded(), limits)
 
     def _dead_reckon(self, active, dt):
         """Move the reported pose by the commanded motion (open loop, for the status)."""
-        signed = math.copysign(active.speed, active.segment.amount)
-        p = self._pose
-        if active.segment.kind == 'rotate':
-            self._pose = Pose2D(p.x, p.y, math.remainder(p.theta + signed * dt, 2 * math.pi))
-        elif active.segment.kind == 'drive':
-            self._pose = Pose2D(p.x + signed * dt * math.cos(p.theta),
-                                p.y + signed * dt * math.sin(p.theta), p.theta)
-        else:
-            self._pose = Pose2D(p.x - signed * dt * math.sin(p.theta),
-                                p.y + signed * dt * math.cos(p.theta), p.theta)
+        self._pose = moved(self._pose, active.commanded(), dt)
 
     # Reporting.
     def status(self, now=None):
-        """
-        Return the state, goal, pose, last command, odometry, e-stop, fault and rates.
-
-        ``odometry`` is 'fresh', 'stale' (seen, now too old) or 'none' (never
-        seen); ``fault`` is why the last motion was stopped by the robot itself,
-        '' once a motion has ended well since.
-        """
+        """Return the MotionStatus now: state, goal, pose, odometry, e-stop, fault and rates."""
         now = self.clock() if now is None else now
         with self._lock:
             if self._estop:
-                state = 'estop'
+                state = MotionState.ESTOP
             elif self._active is not None or self._queue:
-                state = 'moving'
+                state = MotionState.MOVING
             elif self._paused:
-                state = 'paused'
+                state = MotionState.PAUSED
             elif self._zeros:
-                state = 'stopping'
+                state = MotionState.STOPPING
             else:
-                state = 'idle'
+                state = MotionState.IDLE
             goal = ''
             if self._active is not None:
                 goal = self._active.handle.plan.label
             elif self._queue or self._paused:
                 goal = (self._queue or self._paused)[0][0].plan.label
-            times = list(self._step_times)
-            gaps = sorted(b - a for a, b in zip(times, times[1:]) if b - a < 1.0)
-            rate = 1.0 / (sum(gaps) / len(gaps)) if gaps else 0.0
-            period = 1.0 / self.limits.control_rate
-            jitter = (abs(gaps[min(len(gaps) - 1, int(0.95 * len(gaps)))] - period) * 1000.0
-                      if gaps else 0.0)
+            rate, jitter = control_rate(list(self._step_times), self.limits.control_rate)
             fresh = self._odom_fresh(now)
             active = self._active
-            return {
-                'state': state,
-                'goal': goal,
-                'pose': self._pose,
-                'last_command': self._last_command,
-                'odom_age': None if self._odom_stamp is None else now - self._odom_stamp,
-                'odometry': 'fresh' if fresh else 'none' if self._odom_stamp is None
-                else 'stale',
-                'odom_rejected': self._odom_rejected,
-                'estop': self._estop,
-                'fault': self._fault,
-                'closed_loop': active.closed_loop if active and active.closed_loop is not None
+            return MotionStatus(
+                state=state,
+                goal=goal,
+                pose=self._pose,
+                last_command=self._last_command,
+                odom_age=None if self._odom_stamp is None else now - self._odom_stamp,
+                odometry=Odometry.FRESH if fresh else Odometry.NONE if self._odom_stamp is None
+                else Odometry.STALE,
+                odom_rejected=self._odom_rejected,
+                estop=self._estop,
+                fault=self._fault,
+                closed_loop=active.closed_loop if active and active.closed_loop is not None
                 else fresh,
-                'rate_hz': rate,
-                'jitter_ms_p95': jitter,
-            }
+                rate_hz=rate,
+                jitter_ms_p95=jitter,
+            )

@@ -1,1 +1,1 @@
-"""The ROS 2 side: nodes, message conversions, diagnostics."""
+"""The ROS 2 side: adapters of the AgentRuntime (the agent node), the simulator, conversions."""

@@ -1,13 +1,14 @@
 """``voice-nav run`` and ``voice-nav sim``: the nodes in one process, commands fed in order."""
 
 import json
-import math
 import os
 import sys
 import threading
 import time
 
-from .agent_node import AgentNode, run_nodes, spin_until
+from .agent_node import AgentNode
+from .process import run_nodes, spin_until
+from ..app.text import call_text, pose_text
 
 
 class EventLog:
@@ -28,19 +29,17 @@ class EventLog:
             self._file.write(json.dumps(record) + '\n')
             self._file.flush()
 
+    def follow(self, runtime):
+        """Log every velocity ``runtime`` commands, and the pose it was commanded at."""
+        runtime.on('velocity_commanded', lambda v: self.write(
+            'twist', linear_x=v.vx, linear_y=v.vy, angular_z=v.wz))
+        runtime.on('velocity_commanded',
+                   lambda v: self.path_points.append(runtime.controller.status().pose))
+
     def close(self):
         """Close the file."""
         if self._file is not None:
             self._file.close()
-
-
-def _pose_text(pose):
-    return f'x={pose.x:.2f} m, y={pose.y:.2f} m, heading={math.degrees(pose.theta):.1f} deg'
-
-
-def _call_text(result):
-    args = ', '.join(f'{k}={v!r}' for k, v in (result.values or {}).items())
-    return f'{result.name}({args})' + ('' if result.ok else f' -> {result.error}')
 
 
 def run_commands(options):
@@ -80,40 +79,38 @@ def run_commands(options):
         return nodes
 
     def work(node, executor, shutdown):
-        session = node.session
-        session.on('user_input_transcribed', lambda e: log.write('transcript', text=e.text))
-        session.on('speech_created', lambda e: log.write('speech', text=e.text))
-        session.on('function_calls_finished', lambda e: [
+        runtime = node.runtime
+        controller = runtime.controller
+        runtime.on('user_input_transcribed', lambda e: log.write('transcript', text=e.text))
+        runtime.on('speech_created', lambda e: log.write('speech', text=e.text))
+        runtime.on('function_calls_finished', lambda e: [
             log.write('call', name=r.name, arguments=r.values, result=r.result, ok=r.ok)
             for r in e.results])
-        node.twist_listeners.append(lambda v: log.write(
-            'twist', linear_x=v.vx, linear_y=v.vy, angular_z=v.wz))
-        node.twist_listeners.append(
-            lambda v: log.path_points.append(node.controller.status()['pose']))
+        log.follow(runtime)
         if options.sim:
             # Give discovery a moment so the first command finds odometry.
-            spin_until(executor, lambda: node.controller.status()['odom_age'] is not None,
+            spin_until(executor, lambda: controller.status().odom_age is not None,
                        shutdown, deadline=time.monotonic() + 3.0)
         for text in options.text:
-            future = node.submit_text(text)
+            future = runtime.submit_text(text)
             spin_until(executor, future.done, shutdown)
             if shutdown.requested:
                 return 130
             turn = future.result()
-            spin_until(executor, lambda: node.controller.status()['state'] == 'idle', shutdown)
-            pose = node.controller.status()['pose']
+            spin_until(executor, lambda: controller.status().state == 'idle', shutdown)
+            pose = controller.status().pose
             print(f'> {text}')
             for result in turn.results:
-                print(f'  call: {_call_text(result)}')
+                print(f'  call: {call_text(result)}')
             for sentence in turn.said:
                 print(f'  says: {sentence}')
-            print(f'  pose: {_pose_text(pose)}', flush=True)
+            print(f'  pose: {pose_text(pose)}', flush=True)
         if options.audio:
             from .voice_runner import feed_audio
             code = feed_audio(node, executor, shutdown, options.audio, log)
             if code:
                 return code
-        pose = node.controller.status()['pose']
+        pose = controller.status().pose
         log.write('final_pose', x=pose.x, y=pose.y, theta=pose.theta)
         if options.plot:
             plot_path(log.path_points, options.plot)

@@ -7,7 +7,6 @@ stop can arrive while the robot moves.
 """
 
 import asyncio
-import math
 import os
 from pathlib import Path
 import sys
@@ -16,7 +15,8 @@ import time
 
 import numpy as np
 
-from .agent_node import spin_until
+from .process import spin_until
+from ..app.text import call_text, ms_text, pose_text
 
 DEMO_STEPS = [
     ['Move forward one meter.'],
@@ -31,22 +31,6 @@ DEMO_WHILE_MOVING = frozenset({5})
 """The demo's files spoken into a motion under way (the stop), by index."""
 
 
-def _ms(seconds):
-    if seconds is None:
-        return '-'
-    ms = seconds * 1000.0
-    return f'{ms:.2f} ms' if ms < 10 else f'{ms:.0f} ms'
-
-
-def _pose_text(pose):
-    return f'x={pose.x:.2f} m, y={pose.y:.2f} m, heading={math.degrees(pose.theta):.1f} deg'
-
-
-def _call_text(result):
-    args = ', '.join(f'{k}={v!r}' for k, v in (result.values or {}).items())
-    return f'{result.name}({args})' + ('' if result.ok else f' -> {result.error}')
-
-
 def _take_file(heard_in, text, path):
     """Return (and forget) the file ``text`` was first heard in; else ``path``'s name."""
     for index, (heard, name) in enumerate(heard_in):
@@ -59,7 +43,7 @@ def _take_file(heard_in, text, path):
 def feed_audio(node, executor, shutdown, paths, log, sink=None, out=sys.stdout,
                while_moving=frozenset(), moving_for=1.0):
     """
-    Feed WAV files to the node's voice, each once the motion before has ended.
+    Feed WAV files to the agent's voice, each once the motion before has ended.
 
     Prints each turn: what was heard, the calls, what was said, the timings
     and the pose after it. Returns an exit code.
@@ -69,22 +53,26 @@ def feed_audio(node, executor, shutdown, paths, log, sink=None, out=sys.stdout,
         however long that file took to be understood.
     """
     from ..plugins.audio_io import WavSource
-    voice = node.voice or node.start_voice(sink=sink, listen=False)
+    runtime = node.runtime
+    controller = runtime.controller
+    if runtime.voice is None and runtime.start_voice(sink=sink, listen=False) is None:
+        return 2  # the runtime has said why
     finished = []
-    voice.on('turn_finished', lambda turn, metrics: finished.append((turn, metrics)))
-    voice.on('utterance_dropped', lambda text, why: log.write('dropped', text=text, reason=why))
-    voice.on('speech_started', lambda e: log.write('speech_started', audio_time=e.time))
-    voice.on('speech_ended', lambda e: log.write('speech_ended', audio_time=e.time))
-    voice.on('metrics_collected', lambda m: log.write('pipeline_metrics', **vars(m)))
+    runtime.on('turn_finished', lambda turn, metrics: finished.append((turn, metrics)))
+    runtime.on('utterance_dropped',
+               lambda text, why: log.write('dropped', text=text, reason=why))
+    runtime.on('speech_started', lambda e: log.write('speech_started', audio_time=e.time))
+    runtime.on('speech_ended', lambda e: log.write('speech_ended', audio_time=e.time))
+    runtime.on('pipeline_metrics', lambda m: log.write('pipeline_metrics', **vars(m)))
     heard_in = []  # (text, file) in the order heard: a turn may end in a later file
     feeding = {}
-    node.session.on('user_input_transcribed',
-                    lambda e: heard_in.append((e.text, feeding['file'])))
+    runtime.on('user_input_transcribed',
+               lambda e: heard_in.append((e.text, feeding['file'])))
     printed = 0
     listening = []  # the files being heard: more than one when one speaks into a motion
 
     def moving():
-        return node.controller.status()['state'] == 'moving'
+        return controller.status().state == 'moving'
 
     for index, path in enumerate(paths):
         if index in while_moving:  # once the motion is under way, or its turn ended without
@@ -99,47 +87,31 @@ def feed_audio(node, executor, shutdown, paths, log, sink=None, out=sys.stdout,
             print(f'voice-nav: error: {e}', file=sys.stderr)
             return 2
         feeding['file'] = os.path.basename(path)
-        listening.append(node.listen(source))
+        listening.append(runtime.listen(source))
         if index + 1 in while_moving:
             continue  # the next file speaks into the motion this one starts
         spin_until(executor, lambda: all(f.done() for f in listening), shutdown)
         if shutdown.requested:
             return 130
-        spin_until(executor, lambda: node.controller.status()['state'] == 'idle', shutdown)
+        spin_until(executor, lambda: controller.status().state == 'idle', shutdown)
         for future in listening:
             future.result()
         listening.clear()
-        pose = node.controller.status()['pose']
+        pose = controller.status().pose
         for turn, metrics in sorted(finished[printed:], key=lambda item: item[0].number):
             print(f'> "{turn.text}"  ({_take_file(heard_in, turn.text, path)})', file=out)
             for result in turn.results:
-                print(f'  call: {_call_text(result)}', file=out)
+                print(f'  call: {call_text(result)}', file=out)
             for sentence in turn.said:
                 print(f'  says: {sentence}', file=out)
-            print(f'  time: speech-to-text {_ms(metrics.stt_latency)}, '
-                  f'first motion {_ms(metrics.command_latency)}, '
-                  f'first audio {_ms(metrics.response_latency)}'
-                  + (f', barge-in stop {_ms(metrics.barge_in_latency)}'
+            print(f'  time: speech-to-text {ms_text(metrics.stt_latency)}, '
+                  f'first motion {ms_text(metrics.command_latency)}, '
+                  f'first audio {ms_text(metrics.response_latency)}'
+                  + (f', barge-in stop {ms_text(metrics.barge_in_latency)}'
                      if metrics.barge_in_latency is not None else ''), file=out)
         printed = len(finished)
-        print(f'  pose: {_pose_text(pose)}', file=out, flush=True)
+        print(f'  pose: {pose_text(pose)}', file=out, flush=True)
     return 0
-
-
-def metrics_table(node):
-    """Return the stage latencies of the run as a text table."""
-    rows = [('stage', 'metric', 'count', 'p50', 'p95', 'max')]
-    windows = [('llm', 'time to first token', node.stats.ttft),
-               ('llm', 'duration', node.stats.duration)]
-    for stage, stats in node.voice_stats.items():
-        windows += [(stage, name.replace('_', ' '), w) for name, w in stats.windows.items()]
-    for stage, name, window in windows:
-        if len(window):
-            rows.append((stage, name, str(len(window)), _ms(window.percentile(50)),
-                         _ms(window.percentile(95)), _ms(window.percentile(100))))
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return '\n'.join('  '.join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip()
-                     for row in rows)
 
 
 def synthesize_steps(steps, folder, tts=None, gap=3.0):
@@ -173,8 +145,9 @@ async def _speak(tts, text):
 
 def run_demo(options):
     """Speak a session with Piper, run it through the whole chain and report."""
+    from .agent_node import AgentNode
+    from .process import run_nodes
     from .runner import EventLog, plot_path
-    from .agent_node import run_nodes, AgentNode
     from .sim_node import SimNode
     from ..plugins.audio_io import WavFolderSink
     out = Path(options.out or tempfile.mkdtemp(prefix='voice-nav-demo-'))
@@ -185,25 +158,23 @@ def run_demo(options):
     log = EventLog(str(out / 'events.jsonl'))
 
     def work(node, executor, shutdown):
-        node.twist_listeners.append(lambda v: log.path_points.append(
-            node.controller.status()['pose']))
-        node.twist_listeners.append(lambda v: log.write(
-            'twist', linear_x=v.vx, linear_y=v.vy, angular_z=v.wz))
-        node.session.on('user_input_transcribed', lambda e: log.write('transcript', text=e.text))
-        node.session.on('speech_created', lambda e: log.write('speech', text=e.text))
-        spin_until(executor, lambda: node.controller.status()['odom_age'] is not None,
+        runtime = node.runtime
+        log.follow(runtime)
+        runtime.on('user_input_transcribed', lambda e: log.write('transcript', text=e.text))
+        runtime.on('speech_created', lambda e: log.write('speech', text=e.text))
+        spin_until(executor, lambda: runtime.controller.status().odom_age is not None,
                    shutdown, deadline=time.monotonic() + 5.0)
-        node.start_voice(sink=WavFolderSink(out / 'answers'), listen=False)
+        runtime.start_voice(sink=WavFolderSink(out / 'answers'), listen=False)
         print('Running it through VAD, Whisper, the offline LLM, the motion controller and '
               'the simulator ...\n', flush=True)
         code = feed_audio(node, executor, shutdown, paths, log, while_moving=DEMO_WHILE_MOVING)
         if code:
             return code
-        pose = node.controller.status()['pose']
+        pose = runtime.controller.status().pose
         log.write('final_pose', x=pose.x, y=pose.y, theta=pose.theta)
         plot_path(log.path_points, str(out / 'path.png'))
-        print(f'\nFinal pose: {_pose_text(pose)}')
-        print(f'\n{metrics_table(node)}\n')
+        print(f'\nFinal pose: {pose_text(pose)}')
+        print(f'\n{runtime.metrics.table()}\n')
         print(f'Files in {out}: input_*.wav (what was said), answers/*.wav (what the robot '
               'said), events.jsonl, path.png')
         print(f'Done in {time.monotonic() - start:.1f} s.')

@@ -1,9 +1,9 @@
 """
-The voice of the agent node, built from its parameters: audio in and out, VAD, STT and TTS.
+The voice of the agent, built from its configuration: audio in and out, VAD, STT and TTS.
 
-Nothing here touches rclpy; the node and ``voice-nav run`` share it. A missing
-microphone or speaker is one clear log line: the node goes on with the text
-path and ``~/speech``.
+Nothing here touches rclpy; the AgentRuntime builds it. A missing microphone
+or speaker is one clear log line: the agent goes on with typed commands and
+what it says on ``~/speech``.
 """
 
 import logging
