@@ -235,23 +235,31 @@ def test_an_estop_pressed_and_released_while_the_llm_answers_starts_nothing(ros_
 
 @pytest.mark.ros
 def test_a_command_before_an_estop_pressed_and_released_at_start_up_starts_nothing(ros_env):
-    """Command, e-stop on, e-stop off, 50 ms apart, while the agent still starts: no motion."""
+    """
+    Command, e-stop on, e-stop off, 50 ms apart, as the agent starts: nothing after the release.
+
+    The agent may still be watching the graph for its name (it acts on nothing
+    meanwhile): the three messages then wait in its queues together, and the
+    command never moves. If it was up already, the command starts at once and
+    the e-stop 50 ms later stops it within a few centimeters.
+    """
     with node_process(ros_env) as sim, _agent(ros_env) as agent, Probe(ros_env) as probe:
         watch = Watch(probe)
         estop = probe.publisher(Bool, '/voice_nav/estop')
         assert probe.wait_for(lambda: watch.odoms, timeout=TIMEOUT), sim.output
         assert probe.wait_for_subscribers(watch.command, timeout=TIMEOUT), agent.output
         assert probe.wait_for_subscribers(estop, timeout=TIMEOUT), agent.output
-        # The agent may still be watching the graph for its name (it acts on nothing
-        # meanwhile): the three messages then wait in its queues together.
+        start = watch.x()
         watch.send('move forward 1 meter')
         time.sleep(0.05)
         estop.publish(Bool(data=True))
         time.sleep(0.05)
         estop.publish(Bool(data=False))
         assert probe.wait_for(lambda: watch.said('released'), timeout=TIMEOUT), agent.output
+        released = watch.said('released').at
         time.sleep(2.0)
-        assert not any(_moving(r.msg) for r in watch.twists), agent.output
+        assert not any(_moving(r.msg) for r in watch.twists if r.at >= released), agent.output
+        assert abs(watch.x() - start) < 0.05, agent.output
 
 
 @pytest.mark.ros
@@ -435,3 +443,31 @@ def test_a_command_submitted_before_an_estop_is_refused_whenever_the_loop_runs_i
     # Nothing queued or moving (the zeros of the e-stop wait for a control tick).
     assert node.runtime.controller.status().state == 'stopping'
     assert node.runtime.controller.step() == Velocity.ZERO
+
+
+@pytest.mark.ros
+def test_a_new_motion_starts_at_once_not_at_the_next_control_tick(ros_env):
+    """The first moving Twist goes out as the motion is queued: no tick waits (none is due)."""
+    context = Context()
+    rclpy.init(context=context, domain_id=int(ros_env['ROS_DOMAIN_ID']),
+               signal_handler_options=SignalHandlerOptions.NO)
+    node = AgentNode(context=context, cli_args=['--ros-args', *TEXT_ONLY,
+                                                '-p', 'allow_open_loop:=true'])
+    executor = rclpy.executors.SingleThreadedExecutor(context=context)
+    executor.add_node(node)
+    published = []
+    try:
+        node._control_timer.cancel()  # no control tick will come by itself
+        node.runtime.on('velocity_commanded', published.append)
+        future = node.runtime.submit_text('move forward 0.3 meters')
+        deadline = time.monotonic() + TIMEOUT
+        while not any(v != Velocity.ZERO for v in published) and time.monotonic() < deadline:
+            executor.spin_once(timeout_sec=0.05)
+        assert any(v != Velocity.ZERO for v in published)
+        node.runtime.controller.cancel()
+        future.result(timeout=TIMEOUT)
+    finally:
+        node.shutdown()
+        executor.shutdown()
+        node.destroy_node()
+        context.try_shutdown()

@@ -165,6 +165,24 @@ def test_estop_refuses_motion_until_released():
     assert robot.controller.submit(plan_turn('left', 90, robot.controller.limits))
 
 
+def test_on_submit_tells_of_each_queued_motion_and_of_nothing_refused():
+    """The adapter steps at once on ``on_submit``; a refused plan calls nothing."""
+    robot = Robot()
+    controller, told = robot.controller, []
+    controller.on_submit = lambda: told.append(controller.status().state)
+    limits = controller.limits
+    controller.submit(plan_turn('left', 90, limits))
+    assert told == ['moving']  # queued before it is told
+    permit = controller.issue_permit()
+    controller.cancel()  # revokes the permit
+    with pytest.raises(AIError):
+        controller.submit(plan_turn('left', 90, limits), permit=permit)
+    controller.set_estop(True)
+    with pytest.raises(AIError):
+        controller.submit(plan_turn('left', 90, limits))
+    assert len(told) == 1
+
+
 def test_stale_odometry_stops_a_closed_loop_motion():
     """Stop with zero and say why when odometry stops during a closed-loop motion."""
     robot = Robot()

@@ -12,6 +12,9 @@ Events, each emitted in the thread where it happens:
 - ``motion_cancelled()``: a motion was cancelled, paused or e-stopped; a zero
   velocity should go out at once (``command(Velocity.ZERO)`` in the adapter's
   thread). From any thread.
+- ``motion_submitted()``: a motion was queued; a control step now
+  (``step()`` in the adapter's thread) starts it without waiting for the
+  next tick. From any thread.
 - the session's ``user_input_transcribed``, ``speech_created`` and
   ``function_calls_finished`` (the agent loop).
 - the voice's ``speech_started``, ``speech_ended``, ``speech_paused``,
@@ -63,6 +66,7 @@ class AgentRuntime(EventEmitter):
         self.text_input = text_input
         self.controller = MotionController(limits_from(config), clock=clock)
         self.controller.on_cancel = functools.partial(self.emit, 'motion_cancelled')
+        self.controller.on_submit = functools.partial(self.emit, 'motion_submitted')
         self.metrics = RuntimeMetrics(config)
         self.loop = asyncio.new_event_loop()
         self._loop_thread = threading.Thread(target=self.loop.run_forever, name='agent-loop',

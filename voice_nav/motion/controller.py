@@ -69,6 +69,7 @@ class MotionController:
         self.limits = limits
         self.clock = clock
         self.on_cancel = None  # called after cancel(), e.g. to publish zero at once
+        self.on_submit = None  # called after a plan is queued, e.g. to step at once
         self._lock = threading.RLock()
         self._queue = deque()  # (handle, segment)
         self._active = None
@@ -134,7 +135,10 @@ class MotionController:
             self._last_command = plan.label
             if not plan.segments:
                 handle._finish('done')
-            return handle
+                return handle
+        if self.on_submit is not None:
+            self.on_submit()
+        return handle
 
     def cancel(self, reason='stop', before=None):
         """

@@ -65,7 +65,8 @@ class AgentNode(Node):
             # rclpy would warn of every volatile publisher; the other subscription takes it.
             event_callbacks=SubscriptionEventCallbacks(incompatible_qos=lambda info: None))
         self.create_subscription(Bool, '~/estop', self.estop_callback, 10)
-        self.create_timer(1.0 / config.control_rate, self.control_callback)
+        self._control_timer = self.create_timer(1.0 / config.control_rate,
+                                                self.control_callback)
         self.create_timer(1.0, self.diagnostics_callback)
         self.add_on_set_parameters_callback(self.parameters_callback)
         self._estop_received = 0  # when the newest e-stop press was received (rmw, ns)
@@ -76,6 +77,7 @@ class AgentNode(Node):
         runtime = self.runtime
         runtime.on('velocity_commanded', self.publish_velocity)
         runtime.on('motion_cancelled', lambda: self.call_in_ros(self.publish_zero))
+        runtime.on('motion_submitted', lambda: self.call_in_ros(self.step_now))
         runtime.on('user_input_transcribed',
                    lambda e: self.call_in_ros(self._publish_text, self.transcript_pub, e.text))
         runtime.on('speech_created', lambda e: self.call_in_ros(self._speak, e.text))
@@ -131,6 +133,11 @@ class AgentNode(Node):
     def control_callback(self):
         """Publish the controller's velocity, if it has one (None when idle)."""
         self.runtime.step()
+
+    def step_now(self):
+        """Step at once, and count the control period from here: a new motion starts now."""
+        self.runtime.step()
+        self._control_timer.reset()
 
     def publish_velocity(self, velocity):
         """Publish a Velocity as Twist or TwistStamped."""
