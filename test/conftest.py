@@ -5,7 +5,9 @@ Fixtures and collection rules shared by the tests.
 that needs ROS is marked ``ros``: those taking ``ros_env`` and those in a module that
 imports a ROS package (test/ros_collection.py), besides the ones marked by hand. Where
 rclpy is not installed, nothing here imports it, the modules that import ROS packages are
-not collected, and the rest run: ``-m 'not ros'`` is the suite without ROS.
+not collected, and the rest run: ``-m 'not ros'`` is the suite without ROS. The modules
+that run the real speech models are marked ``models``: ``-m 'not ros and not models'`` is
+the quick run.
 """
 
 import importlib.util
@@ -30,6 +32,9 @@ else:
 logging.setLoggerClass(logging.Logger)
 
 LAUNCH_TESTS = 'test_launch_*.py'
+# Their tests run Whisper, Piper or Silero on real speech: most of the suite's CPU time.
+MODEL_MODULES = frozenset({'test_early_voice.py', 'test_piper_tts.py', 'test_silero_vad.py',
+                           'test_voice_chain.py', 'test_voice_node.py', 'test_whisper_stt.py'})
 
 
 def _launch_testing_loaded(config):
@@ -52,10 +57,13 @@ def pytest_ignore_collect(collection_path, config):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Mark ``ros`` the tests that take ``ros_env`` or whose module imports ROS."""
+    """Mark ``ros`` the tests that take ``ros_env`` or whose module imports ROS; ``models``."""
     for item in items:
-        if 'ros_env' in getattr(item, 'fixturenames', ()) or ros_imports(Path(item.path)):
+        path = Path(item.path)
+        if 'ros_env' in getattr(item, 'fixturenames', ()) or ros_imports(path):
             item.add_marker(pytest.mark.ros)
+        if path.name in MODEL_MODULES:
+            item.add_marker(pytest.mark.models)
 
 
 def _ros_report():
