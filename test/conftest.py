@@ -6,8 +6,8 @@ that needs ROS is marked ``ros``: those taking ``ros_env`` and those in a module
 imports a ROS package (test/ros_collection.py), besides the ones marked by hand. Where
 rclpy is not installed, nothing here imports it, the modules that import ROS packages are
 not collected, and the rest run: ``-m 'not ros'`` is the suite without ROS. The modules
-that run the real speech models are marked ``models``: ``-m 'not ros and not models'`` is
-the quick run.
+whose tests take seconds each (SLOW_MODULES) are marked ``slow``: ``-m 'not ros and not
+slow'`` is the quick run.
 """
 
 import importlib.util
@@ -32,9 +32,22 @@ else:
 logging.setLoggerClass(logging.Logger)
 
 LAUNCH_TESTS = 'test_launch_*.py'
-# Their tests run Whisper, Piper or Silero on real speech: most of the suite's CPU time.
-MODEL_MODULES = frozenset({'test_early_voice.py', 'test_piper_tts.py', 'test_silero_vad.py',
-                           'test_voice_chain.py', 'test_voice_node.py', 'test_whisper_stt.py'})
+# Modules whose tests take seconds each, and why: most of the suite's time.
+SLOW_MODULES = {
+    'test_early_voice.py': 'Whisper on Piper speech',
+    'test_piper_tts.py': 'Piper voices',
+    'test_silero_vad.py': 'Silero on real speech',
+    'test_voice_chain.py': 'Whisper on Piper speech',
+    'test_voice_node.py': 'Whisper on Piper speech',
+    'test_whisper_stt.py': 'Whisper models',
+    'test_drill_llm_endpoint.py': 'waits out LLM endpoint timeouts in real time',
+    'test_early_endpointing.py': 'speech and silences in real time',
+    'test_stop_races.py': 'stop races in real time',
+    'test_voice_pipeline.py': 'speech and motion in real time',
+    'test_flake8.py': 'flake8 over the whole package',
+    'test_pep257.py': 'pep257 over the whole package',
+    'test_types.py': 'mypy over the framework',
+}
 
 
 def _launch_testing_loaded(config):
@@ -57,13 +70,13 @@ def pytest_ignore_collect(collection_path, config):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Mark ``ros`` the tests that take ``ros_env`` or whose module imports ROS; ``models``."""
+    """Mark ``ros`` the tests that take ``ros_env`` or whose module imports ROS; ``slow``."""
     for item in items:
         path = Path(item.path)
         if 'ros_env' in getattr(item, 'fixturenames', ()) or ros_imports(path):
             item.add_marker(pytest.mark.ros)
-        if path.name in MODEL_MODULES:
-            item.add_marker(pytest.mark.models)
+        if path.name in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
 
 
 def _ros_report():
