@@ -42,6 +42,10 @@ TEST = [
     'flake8-docstrings==1.7.0',
     'flake8-class-newline==1.6.0',
     'pydocstyle==6.3.0',
+    # The type check (mypy.ini) and the stubs of the libraries it reads.
+    'mypy==2.4.1',
+    'types-jsonschema==4.26.0.20261006',
+    'types-PyYAML==6.0.12.20261122',
 ]
 # test/test_colcon_build.py builds the package with these, as a ROS 2 workspace would.
 # ament_package is for ament_cmake packages; colcon-ros does not need it for ament_python.

@@ -13,7 +13,7 @@ import math
 from voice_nav.agent.session import Agent, AgentSession
 from voice_nav.agent.voice import VoicePipeline
 from voice_nav.llm import AIFunction
-from voice_nav.motion.contract import CONTRACT, INSTRUCTIONS
+from voice_nav.motion.contract import CONTRACT, INSTRUCTIONS, STOP
 from voice_nav.plugins.command_grammar import is_stop_command
 from voice_nav.plugins.offline_llm import OfflineLLM
 from voice_nav.stt import STT, Transcript
@@ -28,7 +28,9 @@ class Recorded(AIFunction):
     """A robot function that records its call and moves nothing."""
 
     def __init__(self, spec, calls):
-        super().__init__(spec['name'], spec['description'], spec['parameters'])
+        # The stop preempts: the session's stop fast path runs it without the LLM.
+        super().__init__(spec['name'], spec['description'], spec['parameters'],
+                         preempts=spec is STOP)
         self.calls = calls
 
     async def execute(self, ctx):

@@ -136,6 +136,7 @@ def test_the_local_server_answers_a_question_with_text():
     assert after_tools[-1]['choices'][0]['finish_reason'] == 'stop'
 
 
+@pytest.mark.ros  # the bench starts the agent and the sim over DDS
 def test_bench_quick_json_has_every_figure_with_sane_values(tmp_path):
     """voice-nav bench --quick --json: every figure measured, plausible, the key never shown."""
     pytest.importorskip('faster_whisper', reason='the voice extra is not installed')

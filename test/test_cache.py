@@ -16,7 +16,7 @@ GO = FakeResponse(text='Going forward two meters.',
                   calls=[('navigate', {'direction': 'forward', 'distance': 2})])
 
 
-@ai_function(motion=True)
+@ai_function(sequential=True, supersedes=True)
 def navigate(direction: str, distance: float):
     """Drive the robot."""
 

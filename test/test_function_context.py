@@ -32,7 +32,7 @@ class Recorder(AIFunction):
     def __init__(self, name, log, *, motion=False, delay=0.0, timeout=5.0, parameters=None):
         super().__init__(name, f'Record {name}.', parameters or {
             'type': 'object', 'properties': {'tag': {'type': 'string'}}},
-            motion=motion, timeout=timeout)
+            sequential=motion, timeout=timeout)
         self.log = log
         self.delay = delay
 
@@ -48,7 +48,7 @@ class Waiter(AIFunction):
     """A function that sets its own event and waits for another one's."""
 
     def __init__(self, name, mine, theirs, *, motion=False):
-        super().__init__(name, 'Wait for a partner.', motion=motion, timeout=5.0)
+        super().__init__(name, 'Wait for a partner.', sequential=motion, timeout=5.0)
         self.mine = mine
         self.theirs = theirs
 
@@ -78,7 +78,7 @@ def call(name, arguments=None, **kwargs):
 
 @pytest.fixture
 def navigate():
-    return AIFunction('navigate', 'Drive the robot.', NAVIGATE_SCHEMA, motion=True)
+    return AIFunction('navigate', 'Drive the robot.', NAVIGATE_SCHEMA, sequential=True)
 
 
 def test_numeric_strings_are_coerced(navigate):
@@ -399,7 +399,7 @@ async def test_function_context_call_raises_ai_error_directly():
 def test_ai_function_builds_the_schema_from_type_hints():
     """Build the JSON Schema from hints, defaults, Optional and :param: lines."""
 
-    @ai_function(motion=True, timeout=3.0)
+    @ai_function(sequential=True, timeout=3.0)
     async def navigate(direction: Literal['forward', 'back'], distance: float,
                        speed: Optional[float] = None, repeat: int = 1,
                        careful: bool = False, note: str = '', lane: Optional[int] = None,
@@ -415,7 +415,7 @@ def test_ai_function_builds_the_schema_from_type_hints():
 
     assert navigate.name == 'navigate'
     assert navigate.description == 'Drive the robot.'
-    assert navigate.motion is True
+    assert navigate.sequential is True
     assert navigate.timeout == 3.0
     assert navigate.parameters == {
         'type': 'object',
@@ -452,7 +452,7 @@ def test_ai_function_names_descriptions_and_defaults():
 
     assert (status.name, status.description) == ('get_status', 'Say where the robot is.')
     assert status.parameters['properties'] == {}
-    assert (stop.name, stop.description, stop.motion, stop.timeout) == (
+    assert (stop.name, stop.description, stop.sequential, stop.timeout) == (
         'stop', 'Stop now.', False, 30.0)
     assert undocumented.description == 'undocumented'
     assert isinstance(stop, AIFunction)

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.asyncio
 SECRET = 'sk-test-0123456789-very-secret'
 
 
-@ai_function(motion=True)
+@ai_function(sequential=True, supersedes=True)
 async def navigate(direction: Literal['forward', 'back', 'left', 'right'], distance: float,
                    speed: Optional[float] = None):
     """
@@ -34,7 +34,7 @@ async def navigate(direction: Literal['forward', 'back', 'left', 'right'], dista
     return f'drove {distance} m {direction}'
 
 
-@ai_function(motion=True)
+@ai_function(sequential=True, supersedes=True)
 async def turn(direction: Literal['left', 'right'], angle: float = 90.0):
     """Turn in place."""
     return f'turned {angle} degrees {direction}'

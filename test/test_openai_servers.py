@@ -25,13 +25,13 @@ pytestmark = pytest.mark.asyncio
 SLACK = 3.0
 
 
-@ai_function(motion=True)
+@ai_function(sequential=True, supersedes=True)
 async def turn(direction: str, angle: float = 90.0):
     """Turn in place."""
     return f'turned {angle} degrees {direction}'
 
 
-@ai_function(motion=True)
+@ai_function(sequential=True, supersedes=True)
 async def navigate(direction: str, distance: float):
     """Drive."""
     return f'drove {distance} m {direction}'

@@ -5,6 +5,7 @@ import asyncio
 from fakes import fail, FakeLLM, FakeResponse
 from voice_nav import llm
 from voice_nav.agent.session import Agent, AgentSession, LLM_FAILED
+from voice_nav.motion.contract import execution_policy
 from voice_nav.plugins.command_grammar import is_stop_command
 
 
@@ -12,7 +13,9 @@ class Recorder(llm.AIFunction):
     """A robot function that records its calls and, for motion, waits to be released."""
 
     def __init__(self, name, parameters=None, *, motion=False, fail_with=None):
-        super().__init__(name, f'fake {name}', parameters, motion=motion, timeout=5.0)
+        # A motion takes the robot functions' policy (stop preempts, the others supersede).
+        super().__init__(name, f'fake {name}', parameters, timeout=5.0,
+                         **(execution_policy(name) if motion else {}))
         self.calls = []
         self.release = asyncio.Event()
         self.fail_with = fail_with

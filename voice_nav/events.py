@@ -1,8 +1,11 @@
 """A small synchronous event emitter: ``on``, ``once``, ``off`` and ``emit``."""
 
 import logging
+from typing import Any, Callable, Dict, List, Optional
 
 logger = logging.getLogger(__name__)
+
+Handler = Callable[..., Any]
 
 
 class EventEmitter:
@@ -13,10 +16,10 @@ class EventEmitter:
     handler must not break a voice turn.
     """
 
-    def __init__(self):
-        self._handlers = {}
+    def __init__(self) -> None:
+        self._handlers: Dict[str, List[Handler]] = {}
 
-    def on(self, event, callback=None):
+    def on(self, event: str, callback: Optional[Handler] = None) -> Handler:
         """
         Register ``callback`` for ``event``; usable as a decorator.
 
@@ -28,24 +31,24 @@ class EventEmitter:
         self._handlers.setdefault(event, []).append(callback)
         return callback
 
-    def once(self, event, callback=None):
+    def once(self, event: str, callback: Optional[Handler] = None) -> Handler:
         """Register ``callback`` for the next ``event`` only."""
         if callback is None:
             return lambda fn: self.once(event, fn)
 
-        def wrapper(*args):
+        def wrapper(*args: Any) -> None:
             self.off(event, wrapper)
             callback(*args)
 
         return self.on(event, wrapper)
 
-    def off(self, event, callback):
+    def off(self, event: str, callback: Handler) -> None:
         """Remove ``callback`` from ``event``; a missing one is ignored."""
         handlers = self._handlers.get(event, [])
         if callback in handlers:
             handlers.remove(callback)
 
-    def emit(self, event, *args):
+    def emit(self, event: str, *args: Any) -> None:
         """Call every handler of ``event`` with ``args``."""
         for handler in list(self._handlers.get(event, [])):
             try:

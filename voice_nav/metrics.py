@@ -4,7 +4,9 @@ from collections import deque
 from dataclasses import dataclass
 import enum
 import math
-from typing import Optional
+from typing import Deque, Dict, List, Mapping, Optional, Sequence, Tuple
+
+DiagnosticValues = List[Tuple[str, str]]
 
 
 @dataclass
@@ -35,7 +37,7 @@ class LLMMetrics:
     type: str = 'llm_metrics'  # noqa: A003 (the name is the seed API's)
 
     @property
-    def usage_reported(self):
+    def usage_reported(self) -> bool:
         """Say whether the provider reported token usage."""
         return self.completion_tokens is not None
 
@@ -55,7 +57,7 @@ class Thresholds:
     warning_ms: float = 1500.0
     critical_ms: float = 2500.0
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         for name in ('warning_ms', 'critical_ms'):
             value = getattr(self, name)
             if not (isinstance(value, (int, float)) and math.isfinite(value) and value > 0):
@@ -66,7 +68,7 @@ class Thresholds:
                 f'critical_ms ({self.critical_ms}) must not be below warning_ms '
                 f'({self.warning_ms})')
 
-    def level(self, value_ms):
+    def level(self, value_ms: float) -> Level:
         """Return the level of a latency in milliseconds."""
         if value_ms >= self.critical_ms:
             return Level.ERROR
@@ -75,7 +77,7 @@ class Thresholds:
         return Level.OK
 
 
-def percentile(ordered, p):
+def percentile(ordered: Sequence[float], p: float) -> Optional[float]:
     """Return the nearest-rank value at ``p`` percent of a sorted list, or None when empty."""
     if not ordered:
         return None
@@ -87,33 +89,33 @@ def percentile(ordered, p):
 class LatencyWindow:
     """The last ``size`` samples of a latency, in seconds, with percentiles."""
 
-    def __init__(self, size=100, thresholds=Thresholds()):
+    def __init__(self, size: int = 100, thresholds: Thresholds = Thresholds()) -> None:
         if size < 1:
             raise ValueError(f'size must be at least 1, not {size}')
-        self._samples = deque(maxlen=size)
+        self._samples: Deque[float] = deque(maxlen=size)
         self.thresholds = thresholds
         self.count = 0
 
-    def add(self, seconds):
+    def add(self, seconds: Optional[float]) -> None:
         """Record one sample; negative or non-finite ones are ignored."""
         if seconds is None or not math.isfinite(seconds) or seconds < 0:
             return
         self._samples.append(float(seconds))
         self.count += 1
 
-    def __len__(self):
+    def __len__(self) -> int:
         return len(self._samples)
 
     @property
-    def last(self):
+    def last(self) -> Optional[float]:
         """Return the newest sample, or None."""
         return self._samples[-1] if self._samples else None
 
-    def percentile(self, p):
+    def percentile(self, p: float) -> Optional[float]:
         """Return the nearest-rank value at ``p`` percent of the window, or None."""
         return percentile(sorted(self._samples), p)
 
-    def summary(self):
+    def summary(self) -> Dict[str, Optional[float]]:
         """Return last, p50, p90 and p95 in seconds (None when empty)."""
         return {
             'last': self.last,
@@ -122,7 +124,7 @@ class LatencyWindow:
             'p95': self.percentile(95),
         }
 
-    def level(self):
+    def level(self) -> Level:
         """Return the level of the p95 against the thresholds (OK when empty)."""
         p95 = self.percentile(95)
         return Level.OK if p95 is None else self.thresholds.level(p95 * 1000.0)
@@ -138,7 +140,7 @@ class LatencyWindow:
         return level, message
 
 
-def _ms(seconds):
+def _ms(seconds: Optional[float]) -> str:
     return 'n/a' if seconds is None else f'{seconds * 1000.0:.1f}'
 
 
@@ -154,7 +156,7 @@ class LLMStats:
     :param window: how many requests the percentiles cover.
     """
 
-    def __init__(self, thresholds=Thresholds(), window=100):
+    def __init__(self, thresholds: Thresholds = Thresholds(), window: int = 100) -> None:
         self.ttft = LatencyWindow(window, thresholds)
         self.duration = LatencyWindow(window)
         self.requests = 0
@@ -163,13 +165,13 @@ class LLMStats:
         self.prompt_tokens = 0
         self.completion_tokens = 0
         self.total_tokens = 0
-        self.tokens_per_second = None
-        self.usage_reported = None
+        self.tokens_per_second: Optional[float] = None
+        self.usage_reported: Optional[bool] = None
         self.provider = ''
         self.last_error = ''
-        self.last = None
+        self.last: Optional[LLMMetrics] = None
 
-    def add(self, metrics):
+    def add(self, metrics: LLMMetrics) -> None:
         """Count one LLMMetrics."""
         self.last = metrics
         self.requests += 1
@@ -188,7 +190,7 @@ class LLMStats:
             self.total_tokens += metrics.total_tokens or 0
             self.tokens_per_second = metrics.tokens_per_second
 
-    def report(self):
+    def report(self) -> Tuple[Level, str, DiagnosticValues]:
         """Return ``(level, message, [(key, value), ...])`` for a DiagnosticStatus."""
         ttft = self.ttft.summary()
         thresholds = self.ttft.thresholds
@@ -198,7 +200,7 @@ class LLMStats:
         usage = {None: 'n/a', True: 'yes', False: 'no (provider reports no token usage)'}
         tps = 'n/a' if self.tokens_per_second is None else f'{self.tokens_per_second:.1f}'
 
-        def tokens(count):
+        def tokens(count: int) -> str:
             # Unknown is not zero: a count no request reported shows as unknown.
             return str(count) if count or self.usage_reported else 'unknown'
 
@@ -223,13 +225,13 @@ class LLMStats:
         ]
         return level, message, values + self._last_request()
 
-    def _last_request(self):
+    def _last_request(self) -> DiagnosticValues:
         """Return the fields of the newest LLMMetrics as ``last_*`` diagnostic values."""
         m = self.last
         if m is None:
             return [('last_request_id', 'n/a')]
 
-        def count(value):
+        def count(value: Optional[int]) -> str:
             return 'unknown' if value is None else str(value)
         tps = 'n/a' if m.tokens_per_second is None else f'{m.tokens_per_second:.1f}'
         return [
@@ -265,7 +267,7 @@ class STTMetrics:
     type: str = 'stt_metrics'  # noqa: A003 (the name follows LLMMetrics)
 
     @property
-    def real_time_factor(self):
+    def real_time_factor(self) -> Optional[float]:
         """Return processing time over audio time (None for empty audio)."""
         return self.duration / self.audio_duration if self.audio_duration > 0 else None
 
@@ -291,7 +293,7 @@ class TTSMetrics:
     type: str = 'tts_metrics'  # noqa: A003 (the name follows LLMMetrics)
 
     @property
-    def real_time_factor(self):
+    def real_time_factor(self) -> Optional[float]:
         """Return synthesis time over audio time (None for no audio)."""
         return self.duration / self.audio_duration if self.audio_duration > 0 else None
 
@@ -334,25 +336,25 @@ class StageStats:
     :param windows: name -> LatencyWindow; the first one's p95 sets the level.
     """
 
-    def __init__(self, windows):
+    def __init__(self, windows: Mapping[str, LatencyWindow]) -> None:
         self.windows = dict(windows)
         self.count = 0
         self.errors = 0
         self.last_error = ''
-        self.extra = {}
+        self.extra: Dict[str, object] = {}
 
-    def add(self, **seconds):
+    def add(self, **seconds: Optional[float]) -> None:
         """Record one event: a latency in seconds for some of the windows."""
         self.count += 1
         for name, value in seconds.items():
             self.windows[name].add(value)
 
-    def error(self, message):
+    def error(self, message: str) -> None:
         """Count a failure of the stage."""
         self.errors += 1
         self.last_error = message
 
-    def report(self):
+    def report(self) -> Tuple[Level, str, DiagnosticValues]:
         """Return ``(level, message, [(key, value), ...])`` for a DiagnosticStatus."""
         name, main = next(iter(self.windows.items()))
         level, message = main.verdict(name)
@@ -361,7 +363,7 @@ class StageStats:
         if self.errors and level == Level.OK:
             level = Level.WARN
             message += f'; {self.errors} errors, last: {self.last_error}'
-        values = []
+        values: DiagnosticValues = []
         for key, window in self.windows.items():
             summary = window.summary()
             values += [(f'{key}_{p}_ms', _ms(summary[p])) for p in ('last', 'p50', 'p90', 'p95')]

@@ -8,9 +8,10 @@ the coroutine the session awaits, and emits an STTMetrics for every call.
 import asyncio
 from dataclasses import dataclass, field
 import time
-from typing import List
+from typing import List, Optional
 import uuid
 
+from .audio import AudioFrame
 from .events import EventEmitter
 from .metrics import STTMetrics
 
@@ -52,10 +53,10 @@ class STT(EventEmitter):
 
     label = 'stt'
 
-    async def recognize(self, audio):
+    async def recognize(self, audio: AudioFrame) -> Transcript:
         """Transcribe one AudioFrame (16 kHz mono) and return a Transcript."""
         start = time.perf_counter()
-        error = None
+        error: Optional[str] = None
         try:
             return await asyncio.to_thread(self._recognize, audio)
         except Exception as e:
@@ -67,9 +68,9 @@ class STT(EventEmitter):
                 duration=time.perf_counter() - start, audio_duration=audio.duration,
                 error=error))
 
-    def _recognize(self, audio):
+    def _recognize(self, audio: AudioFrame) -> Transcript:
         """Transcribe in the calling thread; providers implement this."""
         raise NotImplementedError
 
-    def warm_up(self):
+    def warm_up(self) -> None:
         """Load the model now rather than on the first utterance."""

@@ -9,15 +9,17 @@ sentence; each sentence is made in a worker thread by the provider's
 import asyncio
 import re
 import time
+from typing import AsyncIterator, List, Optional
 import uuid
 
+from .audio import AudioFrame
 from .events import EventEmitter
 from .metrics import TTSMetrics
 
 _SENTENCE_END = re.compile(r'(?<=[.!?;])\s+')
 
 
-def split_sentences(text):
+def split_sentences(text: str) -> List[str]:
     """Split text after ., !, ? and ; keeping every word."""
     return [s for s in (part.strip() for part in _SENTENCE_END.split(text)) if s]
 
@@ -28,13 +30,13 @@ class TTS(EventEmitter):
     label = 'tts'
     sample_rate = 22050
 
-    async def synthesize(self, text):
+    async def synthesize(self, text: str) -> AsyncIterator[AudioFrame]:
         """Yield the AudioFrames of ``text``, sentence by sentence."""
         start = time.perf_counter()
         ttfb = -1.0
         audio = 0.0
         cancelled = True
-        error = None
+        error: Optional[str] = None
         try:
             for sentence in self._segments(text):
                 frame = await asyncio.to_thread(self._synthesize, sentence)
@@ -53,13 +55,13 @@ class TTS(EventEmitter):
                 ttfb=ttfb, duration=time.perf_counter() - start, audio_duration=audio,
                 characters=len(text), cancelled=cancelled, error=error))
 
-    def _segments(self, text):
+    def _segments(self, text: str) -> List[str]:
         """Return the pieces of ``text`` to make one at a time; sentences unless overridden."""
         return split_sentences(text)
 
-    def _synthesize(self, sentence):
+    def _synthesize(self, sentence: str) -> AudioFrame:
         """Make one sentence's AudioFrame in the calling thread; providers implement this."""
         raise NotImplementedError
 
-    def warm_up(self):
+    def warm_up(self) -> None:
         """Load the voice now rather than on the first sentence."""

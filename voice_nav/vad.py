@@ -7,7 +7,9 @@ callback thread, a WAV reader and a test all push the same way.
 """
 
 from dataclasses import dataclass
-from typing import Optional
+from typing import List, Optional
+
+import numpy as np
 
 from .audio import AudioFrame, SAMPLE_RATE
 from .events import EventEmitter
@@ -42,7 +44,7 @@ class VADOptions:
     max_speech_s: float = 15.0
     early_silence_ms: float = 0.0
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         checks = {
             'threshold': 0.0 < self.threshold < 1.0,
             'min_speech_ms': 0.0 <= self.min_speech_ms <= 5000.0,
@@ -82,15 +84,15 @@ class VADEvent:
 class VADStream:
     """One stream of audio through a VAD."""
 
-    def push(self, samples):
+    def push(self, samples: np.ndarray) -> List[VADEvent]:
         """Add 16 kHz mono float32 samples; return the list of VADEvents they caused."""
         raise NotImplementedError
 
-    def flush(self):
+    def flush(self) -> List[VADEvent]:
         """End of input: return a ``speech_ended`` for an utterance still open, if any."""
         raise NotImplementedError
 
-    def end_utterance(self):
+    def end_utterance(self) -> List[VADEvent]:
         """
         End the open utterance now, as if its silence had lasted; return its events.
 
@@ -105,10 +107,10 @@ class VAD(EventEmitter):
 
     sample_rate = SAMPLE_RATE
 
-    def __init__(self, options=None):
+    def __init__(self, options: Optional[VADOptions] = None) -> None:
         super().__init__()
         self.options = options or VADOptions()
 
-    def stream(self):
+    def stream(self) -> VADStream:
         """Return a new VADStream."""
         raise NotImplementedError

@@ -97,7 +97,10 @@ class AgentSession(EventEmitter):
     of a superseded turn: each turn holds a permit from ``motion`` that the
     newer turn revokes, so a late answer can never move the robot.
     ``stop_detector(text)`` is the fast path: when it says the text is a stop
-    command, the ``stop`` function runs at once, without the LLM.
+    command, the agent's preempting function (``AIFunction.preempts``) runs at
+    once, without the LLM. Which calls supersede earlier turns, and which of
+    them end the earlier motion themselves, the functions say
+    (``supersedes``, ``preempts``): the motion layer's policy, not the session's.
 
     :param motion: the MotionController (``issue_permit()``, ``cancel(reason,
         before)``), used to supersede earlier motion.
@@ -167,9 +170,10 @@ class AgentSession(EventEmitter):
                 logger.warning('refused a command of %d characters', len(text))
                 turn.error = 'command too long'
                 await self.say(TOO_LONG)
-            elif self.stop_detector is not None and self.stop_detector(text):
+            elif self._preempting() is not None and self.stop_detector is not None and \
+                    self.stop_detector(text):
                 self.emit('user_input_transcribed', UserInputEvent(text, source))
-                call = FunctionCall(name='stop')
+                call = FunctionCall(name=self._preempting().name)
                 async with self.lock:
                     self.chat_ctx.append(role='user', text=text)
                     self.chat_ctx.append(role='assistant', function_calls=[call])
@@ -187,6 +191,10 @@ class AgentSession(EventEmitter):
             if not self._active:
                 self._set_state('listening')
         return turn
+
+    def _preempting(self):
+        """Return the agent's preempting function (the stop), or None."""
+        return next((f for f in self.agent.tools if f.preempts), None)
 
     def cancel_pending(self):
         """
@@ -253,12 +261,13 @@ class AgentSession(EventEmitter):
 
     async def _execute(self, turn, calls):
         tools = self.agent.tools
-        motion_names = {f.name for f in tools if f.motion}
-        if any(c.name in motion_names for c in calls):
+        superseding = [f for c in calls for f in tools if f.name == c.name and f.supersedes]
+        if superseding:
             earlier = [other for other in self._active if other.number < turn.number]
             for other in earlier:
                 self._supersede(other)
-            replaces = any(c.name != 'stop' for c in calls if c.name in motion_names)
+            # A preempting call ends the earlier motion itself; any other one replaces it.
+            replaces = any(not f.preempts for f in superseding)
             if earlier and replaces and self.motion is not None:
                 self.motion.cancel('replaced', before=turn.permit)
         self._set_state('acting')
@@ -269,7 +278,7 @@ class AgentSession(EventEmitter):
             # Every call in the history keeps its result, superseded or not.
             for result in results:
                 self.chat_ctx.append(role='tool', text=result.result, call_id=result.call_id,
-                                     name=result.name)
+                                     name=result.name, error=result.error)
         self.emit('function_calls_finished', FunctionCallsEvent(results))
 
     def set_speaking(self, speaking):

@@ -5,6 +5,8 @@ Importing it pulls in no provider library: ``OpenAILlm`` is imported on first
 use of the name.
 """
 
+from typing import Any
+
 from .cache import CachedLLM
 from .chat_context import ChatContext, ChatMessage, FunctionCall
 from .command_guard import CommandGuard
@@ -32,7 +34,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name):
+def __getattr__(name: str) -> Any:
     if name in _LAZY:
         import importlib
         module_name, attr = _LAZY[name]

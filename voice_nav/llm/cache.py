@@ -6,12 +6,16 @@ import hashlib
 import json
 import re
 import time
+from typing import Iterable, List, Sequence, Tuple
 
-from .chat_context import new_call_id
-from .llm import LLM
+from .chat_context import ChatContext, ChatMessage, new_call_id
+from .function_context import AIFunction
+from .llm import ChatChunk, LLM, LLMStream
+
+CacheKey = Tuple[str, str, str]
 
 
-def normalise(text):
+def normalise(text: str) -> str:
     """Return ``text`` lower-cased, without punctuation and repeated spaces."""
     return ' '.join(re.sub(r"[^\w\s']", ' ', text.lower()).split())
 
@@ -30,7 +34,7 @@ class CachedLLM(LLM):
 
     label = 'cache'
 
-    def __init__(self, llm, *, max_entries=256, ttl=600.0):
+    def __init__(self, llm: LLM, *, max_entries: int = 256, ttl: float = 600.0) -> None:
         super().__init__(max_retries=0)
         if max_entries < 1 or ttl <= 0:
             raise ValueError('max_entries must be at least 1 and ttl positive')
@@ -39,21 +43,21 @@ class CachedLLM(LLM):
         self.ttl = ttl
         self.hits = 0
         self.misses = 0
-        self._entries = OrderedDict()
+        self._entries: OrderedDict[CacheKey, Tuple[float, List[ChatChunk]]] = OrderedDict()
         llm.on('metrics_collected', lambda m: self.emit('metrics_collected', m))
 
     @property
-    def provider(self):
+    def provider(self) -> str:
         """Return the inner LLM's provider."""
         return self.llm.provider
 
-    def key(self, chat_ctx, fnc_ctx):
+    def key(self, chat_ctx: ChatContext, fnc_ctx: Iterable[AIFunction]) -> CacheKey:
         """Return the cache key of a request."""
         schemas = json.dumps([f.schema() for f in fnc_ctx], sort_keys=True)
         digest = hashlib.sha256(schemas.encode()).hexdigest()[:16]
         return (self.llm.provider, normalise(chat_ctx.last_user_text()), digest)
 
-    async def _run(self, stream):
+    async def _run(self, stream: LLMStream) -> None:
         messages = stream.chat_ctx.messages
         # Only a turn that answers the user is keyed by the user's text; the
         # turn after function results must reach the LLM.
@@ -74,7 +78,7 @@ class CachedLLM(LLM):
             self._entries.pop(key, None)
             self.misses += 1
         stream.report_metrics = False  # the inner LLM reports this request
-        chunks = []
+        chunks: List[ChatChunk] = []
         async with self.llm.chat(chat_ctx=stream.chat_ctx, fnc_ctx=stream.fnc_ctx,
                                  **stream.extra) as inner:
             async for chunk in inner:
@@ -83,28 +87,28 @@ class CachedLLM(LLM):
         if chunks and cacheable and inner.cacheable:
             self.store(key, chunks)
 
-    def _depends_on_context(self, chat_ctx):
+    def _depends_on_context(self, chat_ctx: ChatContext) -> bool:
         """Ask the inner LLM, when it can tell, whether its answer rests on more than the text."""
         depends = getattr(self.llm, 'depends_on_context', None)
         return bool(depends and depends(chat_ctx))
 
-    def store(self, key, chunks):
+    def store(self, key: CacheKey, chunks: Iterable[ChatChunk]) -> None:
         """Remember a complete answer."""
         self._entries[key] = (time.monotonic(), list(chunks))
         self._entries.move_to_end(key)
         while len(self._entries) > self.max_entries:
             self._entries.popitem(last=False)
 
-    async def prefetch_context(self):
+    async def prefetch_context(self) -> None:
         """Warm up the inner LLM."""
         await self.llm.prefetch_context()
 
-    async def aclose(self):
+    async def aclose(self) -> None:
         """Close the inner LLM."""
         await self.llm.aclose()
 
 
-def _answers_a_question(messages):
+def _answers_a_question(messages: Sequence[ChatMessage]) -> bool:
     """
     Tell whether the last user message follows a question of the assistant.
 

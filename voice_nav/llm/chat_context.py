@@ -2,13 +2,16 @@
 
 from dataclasses import dataclass, field
 import json
-from typing import List, Optional
+from typing import Any, Dict, Iterable, List, Optional, TYPE_CHECKING
 import uuid
+
+if TYPE_CHECKING:
+    from .function_context import AIFunction
 
 ROLES = ('system', 'user', 'assistant', 'tool')
 
 
-def new_call_id():
+def new_call_id() -> str:
     """Return a fresh function call id."""
     return 'call_' + uuid.uuid4().hex[:12]
 
@@ -21,7 +24,7 @@ class FunctionCall:
     arguments: str = '{}'
     call_id: str = field(default_factory=new_call_id)
 
-    def parsed_arguments(self):
+    def parsed_arguments(self) -> Dict[str, Any]:
         """Return the arguments as a dict, or raise ValueError saying what is wrong."""
         text = self.arguments.strip() or '{}'
         try:
@@ -45,7 +48,9 @@ class ChatMessage:
 
     ``metadata`` is for the LLMs that want more than the text: a spoken user
     message carries the STT's Transcript as ``metadata['heard']``, with its
-    alternative readings. It is never sent to a remote model.
+    alternative readings. It is never sent to a remote model. ``error`` marks a
+    tool message answering a call that failed: the error, meant for the user
+    (``content`` is what the LLM reads of it).
     """
 
     role: str
@@ -53,16 +58,17 @@ class ChatMessage:
     function_calls: List[FunctionCall] = field(default_factory=list)
     call_id: Optional[str] = None
     name: Optional[str] = None
-    metadata: dict = field(default_factory=dict)
+    metadata: Dict[str, Any] = field(default_factory=dict)
+    error: Optional[str] = None
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if self.role not in ROLES:
             raise ValueError(f'role must be one of {", ".join(ROLES)}, not {self.role!r}')
         if self.role == 'tool' and not self.call_id:
             raise ValueError('a tool message needs the call_id of the call it answers')
 
 
-def estimate_tokens(message):
+def estimate_tokens(message: ChatMessage) -> int:
     """Estimate the tokens of a message (about four characters a token)."""
     chars = len(message.content) + sum(
         len(c.name) + len(c.arguments) for c in message.function_calls)
@@ -72,34 +78,38 @@ def estimate_tokens(message):
 class ChatContext:
     """The messages of a conversation and the functions offered with them."""
 
-    def __init__(self, messages=None, functions=None):
+    def __init__(self, messages: Optional[Iterable[ChatMessage]] = None,
+                 functions: 'Optional[Iterable[AIFunction]]' = None) -> None:
         self.messages = list(messages or [])
         self.functions = list(functions or [])
 
-    def append(self, *, role, text='', function_calls=None, call_id=None, name=None,
-               metadata=None):
+    def append(self, *, role: str, text: str = '',
+               function_calls: Optional[Iterable[FunctionCall]] = None,
+               call_id: Optional[str] = None, name: Optional[str] = None,
+               metadata: Optional[Dict[str, Any]] = None,
+               error: Optional[str] = None) -> 'ChatContext':
         """Append a message and return the context, for chaining."""
         self.messages.append(ChatMessage(
             role=role, content=text, function_calls=list(function_calls or []),
-            call_id=call_id, name=name, metadata=dict(metadata or {})))
+            call_id=call_id, name=name, metadata=dict(metadata or {}), error=error))
         return self
 
-    def copy(self):
+    def copy(self) -> 'ChatContext':
         """Return a shallow copy whose message list can change independently."""
         return ChatContext(list(self.messages), list(self.functions))
 
-    def last_user_text(self):
+    def last_user_text(self) -> str:
         """Return the text of the newest user message, or ''."""
         for message in reversed(self.messages):
             if message.role == 'user':
                 return message.content
         return ''
 
-    def token_count(self):
+    def token_count(self) -> int:
         """Estimate the tokens of all messages."""
         return sum(estimate_tokens(m) for m in self.messages)
 
-    def trim(self, max_tokens=4000):
+    def trim(self, max_tokens: int = 4000) -> 'ChatContext':
         """
         Drop the oldest turns until the estimate fits ``max_tokens``.
 
@@ -111,7 +121,7 @@ class ChatContext:
         system = [m for m in self.messages if m.role == 'system']
         turns = _group_turns([m for m in self.messages if m.role != 'system'])
         budget = max_tokens - sum(estimate_tokens(m) for m in system)
-        kept = []
+        kept: List[List[ChatMessage]] = []
         for turn in reversed(turns):
             cost = sum(estimate_tokens(m) for m in turn)
             if kept and cost > budget:
@@ -122,22 +132,23 @@ class ChatContext:
         return self
 
 
-def _group_turns(messages):
+def _group_turns(messages: List[ChatMessage]) -> List[List[ChatMessage]]:
     """
     Group messages so that calls and their results are never split.
 
     A result may come after later messages (a slow call finishing after the
     next user turn), so a group runs from a call to its last result.
     """
-    caller = {}
+    caller: Dict[str, int] = {}
     for index, message in enumerate(messages):
         for call in message.function_calls:
             caller.setdefault(call.call_id, index)
-    turns, end, lowest = [], len(messages), len(messages)
+    turns: List[List[ChatMessage]] = []
+    end = lowest = len(messages)
     for index in range(len(messages) - 1, -1, -1):
         lowest = min(lowest, index)
         if messages[index].role == 'tool':
-            lowest = min(lowest, caller.get(messages[index].call_id, index))
+            lowest = min(lowest, caller.get(messages[index].call_id or '', index))
         if lowest == index:
             # Nothing from here on answers a call made before here.
             turns.insert(0, messages[index:end])

@@ -1,9 +1,12 @@
 """CommandGuard: an LLM whose answer to a robot command must call a function."""
 
 import logging
+from typing import Callable, Iterable, List
 
+from .chat_context import ChatContext
 from .exceptions import APIAnswerError
-from .llm import ChatChunk, LLM
+from .function_context import AIFunction
+from .llm import ChatChunk, LLM, LLMStream
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +30,9 @@ class CommandGuard(LLM):
     :param reply: what to say instead of a text-only answer to a command.
     """
 
-    def __init__(self, llm, *, expects_calls, reply):
+    def __init__(self, llm: LLM, *,
+                 expects_calls: Callable[[ChatContext, Iterable[AIFunction]], bool],
+                 reply: str) -> None:
         super().__init__(max_retries=0)
         self.llm = llm
         self.expects_calls = expects_calls
@@ -36,14 +41,14 @@ class CommandGuard(LLM):
         llm.on('metrics_collected', lambda m: self.emit('metrics_collected', m))
 
     @property
-    def provider(self):
+    def provider(self) -> str:
         """Return the inner LLM's provider."""
         return self.llm.provider
 
-    async def _run(self, stream):
+    async def _run(self, stream: LLMStream) -> None:
         stream.report_metrics = False  # the inner LLM reports the request
         strict = self.expects_calls(stream.chat_ctx, stream.fnc_ctx)
-        held = []
+        held: List[ChatChunk] = []
         try:
             async with self.llm.chat(chat_ctx=stream.chat_ctx, fnc_ctx=stream.fnc_ctx,
                                      **stream.extra) as inner:
@@ -68,14 +73,14 @@ class CommandGuard(LLM):
         stream.cacheable = False
         stream.push(ChatChunk(text=self.reply))
 
-    async def prefetch_context(self):
+    async def prefetch_context(self) -> None:
         """Warm up the inner LLM."""
         await self.llm.prefetch_context()
 
-    async def probe(self, timeout):
+    async def probe(self, timeout: float) -> None:
         """Probe the inner LLM."""
         await self.llm.probe(timeout)
 
-    async def aclose(self):
+    async def aclose(self) -> None:
         """Close the inner LLM."""
         await self.llm.aclose()

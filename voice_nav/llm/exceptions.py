@@ -1,10 +1,12 @@
 """The errors of the LLM layer: one small hierarchy with a ``retryable`` flag."""
 
+from typing import Optional
+
 
 class APIError(Exception):
     """A provider failed; ``retryable`` says whether trying again may help."""
 
-    def __init__(self, message, *, retryable=True):
+    def __init__(self, message: str, *, retryable: bool = True) -> None:
         super().__init__(message)
         self.message = message
         self.retryable = retryable
@@ -13,7 +15,8 @@ class APIError(Exception):
 class APIStatusError(APIError):
     """The provider answered with an HTTP error status."""
 
-    def __init__(self, message, *, status_code, retry_after=None, retryable=None):
+    def __init__(self, message: str, *, status_code: int, retry_after: Optional[float] = None,
+                 retryable: Optional[bool] = None) -> None:
         if retryable is None:
             retryable = status_code in (408, 409, 429) or status_code >= 500
         super().__init__(message, retryable=retryable)
@@ -37,7 +40,7 @@ class APIAnswerError(APIError):
     ``content_filter``, or ``empty`` (no text and no function call).
     """
 
-    def __init__(self, message, *, reason):
+    def __init__(self, message: str, *, reason: str) -> None:
         super().__init__(message, retryable=False)
         self.reason = reason
 

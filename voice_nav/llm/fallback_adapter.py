@@ -4,10 +4,14 @@ import asyncio
 from collections import OrderedDict
 from dataclasses import dataclass
 import logging
-from typing import Optional
+from typing import Callable, Dict, Iterable, List, Optional
 
+from .chat_context import ChatContext
 from .exceptions import APIConnectionError, APIError
-from .llm import LLM
+from .function_context import AIFunction
+from .llm import ChatChunk, LLM, LLMStream
+
+ExpectsCalls = Callable[[ChatContext, Iterable[AIFunction]], bool]
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +36,7 @@ class AttemptFailedEvent:
 class _Failed(Exception):
     """An attempt that gave nothing usable; ``down`` marks its LLM unavailable."""
 
-    def __init__(self, reason, *, down):
+    def __init__(self, reason: str, *, down: bool) -> None:
         super().__init__(reason)
         self.reason = reason
         self.down = down
@@ -64,7 +68,9 @@ class FallbackAdapter(LLM):
     answers are ``cacheable``: the others stand in for it.
     """
 
-    def __init__(self, llms, *, attempt_timeout=5.0, probe_interval=10.0, expects_calls=None):
+    def __init__(self, llms: Iterable[LLM], *, attempt_timeout: float = 5.0,
+                 probe_interval: float = 10.0,
+                 expects_calls: Optional[ExpectsCalls] = None) -> None:
         super().__init__(max_retries=0)
         if not llms:
             raise ValueError('FallbackAdapter needs at least one LLM')
@@ -74,23 +80,24 @@ class FallbackAdapter(LLM):
         self.expects_calls = expects_calls
         self.label = 'fallback(' + ','.join(x.label for x in self.llms) + ')'
         self._available = {id(x): True for x in self.llms}
-        self._probes = {}
-        self._owners = OrderedDict()  # call id -> the LLM that made the call
+        self._probes: Dict[int, asyncio.Task] = {}
+        # call id -> the LLM that made the call
+        self._owners: OrderedDict[str, LLM] = OrderedDict()
         for inner in self.llms:
             inner.on('metrics_collected', lambda m: self.emit('metrics_collected', m))
 
-    def available(self, llm):
+    def available(self, llm: LLM) -> bool:
         """Say whether ``llm`` is currently taken as available."""
         return self._available[id(llm)]
 
-    async def prefetch_context(self):
+    async def prefetch_context(self) -> None:
         """Warm up the first available LLM."""
         for inner in self.llms:
             if self.available(inner):
                 await inner.prefetch_context()
                 return
 
-    async def _run(self, stream):
+    async def _run(self, stream: LLMStream) -> None:
         stream.report_metrics = False  # the inner LLMs report each attempt
         order = [x for x in self.llms if self.available(x)] or list(self.llms)
         owner = self._owner_of(stream.chat_ctx)
@@ -99,7 +106,7 @@ class FallbackAdapter(LLM):
             order = [owner] + [x for x in order if x is not owner]
         strict = self.expects_calls is not None and \
             self.expects_calls(stream.chat_ctx, stream.fnc_ctx)
-        errors = []
+        errors: List[str] = []
         for number, inner in enumerate(order):
             following = order[number + 1] if number + 1 < len(order) else None
             try:
@@ -118,7 +125,7 @@ class FallbackAdapter(LLM):
             return
         raise APIConnectionError('all LLMs failed: ' + '; '.join(errors), retryable=False)
 
-    async def _attempt(self, inner, stream, strict):
+    async def _attempt(self, inner: LLM, stream: LLMStream, strict: bool) -> None:
         """
         Pass on the answer of ``inner``, or raise _Failed while nothing has been passed on.
 
@@ -126,9 +133,9 @@ class FallbackAdapter(LLM):
         """
         inner_stream = inner.chat(chat_ctx=stream.chat_ctx, fnc_ctx=stream.fnc_ctx,
                                   max_retries=0, **stream.extra)
-        held = []
+        held: List[ChatChunk] = []
 
-        async def read():
+        async def read() -> None:
             async for chunk in inner_stream:
                 if chunk.function_call is not None:
                     self._remember(chunk.function_call.call_id, inner)
@@ -164,19 +171,19 @@ class FallbackAdapter(LLM):
             await asyncio.gather(reader, waiter, return_exceptions=True)
             await inner_stream.aclose()
 
-    def _remember(self, call_id, llm):
+    def _remember(self, call_id: str, llm: LLM) -> None:
         self._owners[call_id] = llm
         while len(self._owners) > 256:
             self._owners.popitem(last=False)
 
-    def _owner_of(self, chat_ctx):
+    def _owner_of(self, chat_ctx: ChatContext) -> Optional[LLM]:
         """Return the LLM that made the calls whose results end ``chat_ctx``, or None."""
         messages = chat_ctx.messages
         if not messages or messages[-1].role != 'tool':
             return None
-        return self._owners.get(messages[-1].call_id)
+        return self._owners.get(messages[-1].call_id or '')
 
-    def _set_available(self, llm, available):
+    def _set_available(self, llm: LLM, available: bool) -> None:
         if self._available[id(llm)] == available:
             return
         self._available[id(llm)] = available
@@ -184,7 +191,7 @@ class FallbackAdapter(LLM):
         if not available and id(llm) not in self._probes:
             self._probes[id(llm)] = asyncio.get_running_loop().create_task(self._probe(llm))
 
-    async def _probe(self, llm):
+    async def _probe(self, llm: LLM) -> None:
         """Try a tiny request now and then until ``llm`` answers again."""
         try:
             while not self.available(llm):
@@ -197,7 +204,7 @@ class FallbackAdapter(LLM):
         finally:
             self._probes.pop(id(llm), None)
 
-    async def aclose(self):
+    async def aclose(self) -> None:
         """Stop the probes and close the inner LLMs."""
         for task in list(self._probes.values()):
             task.cancel()

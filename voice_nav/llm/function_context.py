@@ -8,10 +8,15 @@ import logging
 import math
 import re
 import typing
+from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional, Tuple, TYPE_CHECKING
 
 import jsonschema
 
+from .chat_context import FunctionCall
 from .exceptions import AIError
+
+if TYPE_CHECKING:
+    from .llm import LLM
 
 logger = logging.getLogger(__name__)
 
@@ -29,13 +34,19 @@ class AIFunction:
     :param name: the name the LLM calls it by.
     :param description: what it does, for the LLM.
     :param parameters: a JSON Schema of its arguments (an object schema).
-    :param motion: True if it moves the robot; motion calls run one at a time,
-        in the order the LLM gave them.
+    :param sequential: the calls of sequential functions run one at a time, in the
+        order the LLM gave them; the others run concurrently beside them.
+    :param supersedes: a call of it supersedes the caller's earlier unfinished
+        turns (an AgentSession ends them and cancels what they started).
+    :param preempts: it ends everything under way by itself, and is what a
+        session runs at once, without the LLM, when its stop detector matches.
     :param timeout: seconds the execution may take before it fails.
     """
 
-    def __init__(self, name, description, parameters=None, *, motion=False,
-                 timeout=DEFAULT_TIMEOUT):
+    def __init__(self, name: str, description: str,
+                 parameters: Optional[Dict[str, Any]] = None, *, sequential: bool = False,
+                 supersedes: bool = False, preempts: bool = False,
+                 timeout: float = DEFAULT_TIMEOUT) -> None:
         if not re.fullmatch(r'[A-Za-z_][A-Za-z0-9_-]{0,63}', name or ''):
             raise ValueError(f'invalid function name {name!r}')
         self.name = name
@@ -43,20 +54,22 @@ class AIFunction:
         self.parameters = parameters or {'type': 'object', 'properties': {}}
         jsonschema.Draft202012Validator.check_schema(self.parameters)
         self._validator = jsonschema.Draft202012Validator(self.parameters)
-        self.motion = motion
+        self.sequential = sequential
+        self.supersedes = supersedes
+        self.preempts = preempts
         self.timeout = timeout
 
-    async def execute(self, ctx):
+    async def execute(self, ctx: 'FunctionContext') -> Any:
         """Run the function with ``ctx.values``; raise AIError for a failure to tell."""
         raise NotImplementedError
 
-    def schema(self):
+    def schema(self) -> Dict[str, Any]:
         """Return the function in the OpenAI ``tools`` format."""
         return {'type': 'function', 'function': {
             'name': self.name, 'description': self.description,
             'parameters': self.parameters}}
 
-    def validate(self, arguments):
+    def validate(self, arguments: object) -> Dict[str, Any]:
         """
         Return the arguments coerced and checked against the schema.
 
@@ -93,12 +106,12 @@ class AIFunction:
         return values
 
 
-def _cut(text):
+def _cut(text: str) -> str:
     """Return ``text``, from an LLM's arguments, cut short enough to repeat in an error."""
     return text if len(text) <= _MAX_SHOWN else text[:_MAX_SHOWN - 3] + '...'
 
 
-def _missing_name(message):
+def _missing_name(message: str) -> str:
     """Extract the property name from jsonschema's "'x' is a required property"."""
     match = re.match(r"'([^']+)'", message)
     return match.group(1) if match else ''
@@ -107,7 +120,9 @@ def _missing_name(message):
 class FunctionContext:
     """What a function gets when it runs: its values and the session's parts."""
 
-    def __init__(self, values, agent=None, function_tools=(), stt=None, tts=None, llm=None):
+    def __init__(self, values: Dict[str, Any], agent: Any = None,
+                 function_tools: Iterable[AIFunction] = (), stt: Any = None, tts: Any = None,
+                 llm: 'Optional[LLM]' = None) -> None:
         self.values = values
         self.agent = agent
         self.function_tools = list(function_tools)
@@ -115,7 +130,7 @@ class FunctionContext:
         self.tts = tts
         self.llm = llm
 
-    async def call(self, name, arguments=None):
+    async def call(self, name: str, arguments: Optional[Dict[str, Any]] = None) -> Any:
         """
         Call another function of the session by name (function chaining).
 
@@ -128,7 +143,7 @@ class FunctionContext:
         return await asyncio.wait_for(function.execute(ctx), function.timeout)
 
 
-def _find(functions, name):
+def _find(functions: Iterable[AIFunction], name: str) -> AIFunction:
     for function in functions:
         if function.name == name:
             return function
@@ -142,28 +157,31 @@ class FunctionResult:
 
     call_id: str
     name: str
-    values: typing.Optional[dict]
+    values: Optional[Dict[str, Any]]
     result: str
-    error: typing.Optional[str] = None
+    error: Optional[str] = None
 
     @property
-    def ok(self):
+    def ok(self) -> bool:
         """Say whether the call succeeded."""
         return self.error is None
 
 
-async def execute_calls(calls, functions, *, agent=None, stt=None, tts=None, llm=None):
+async def execute_calls(calls: Iterable[FunctionCall], functions: Iterable[AIFunction], *,
+                        agent: Any = None, stt: Any = None, tts: Any = None,
+                        llm: 'Optional[LLM]' = None) -> List[FunctionResult]:
     """
     Execute the calls of one LLM turn and return their results in call order.
 
-    Motion calls run one after another in the order given; the others run
-    concurrently beside them. Every failure, an unknown name, bad arguments, a
-    timeout or an exception, becomes an error result: nothing is raised into
-    the session.
+    The calls of sequential functions run one after another in the order
+    given; the others run concurrently beside them. Every failure, an unknown
+    name, bad arguments, a timeout or an exception, becomes an error result:
+    nothing is raised into the session.
     """
+    calls = list(calls)
     functions = list(functions)
 
-    async def run(call):
+    async def run(call: FunctionCall) -> FunctionResult:
         values = None
         try:
             function = _find(functions, call.name)
@@ -186,20 +204,22 @@ async def execute_calls(calls, functions, *, agent=None, stt=None, tts=None, llm
             message = f'{call.name} failed: {type(e).__name__}.'
             return FunctionResult(call.call_id, call.name, values, f'error: {message}', message)
 
-    def is_motion(call):
-        return any(f.name == call.name and f.motion for f in functions)
+    def is_sequential(call: FunctionCall) -> bool:
+        return any(f.name == call.name and f.sequential for f in functions)
 
-    async def run_motion_in_order(motion_calls):
-        return [await run(call) for call in motion_calls]
+    async def run_in_order(in_order: List[FunctionCall]) -> List[FunctionResult]:
+        return [await run(call) for call in in_order]
 
-    motion = [c for c in calls if is_motion(c)]
-    others = [c for c in calls if not is_motion(c)]
-    outcomes = await asyncio.gather(run_motion_in_order(motion), *(run(c) for c in others))
-    by_id = {id(c): r for c, r in zip(motion + others, outcomes[0] + list(outcomes[1:]))}
+    sequential = [c for c in calls if is_sequential(c)]
+    others = [c for c in calls if not is_sequential(c)]
+    # Started in this order: the first sequential call before the others.
+    jobs: List[Awaitable[Any]] = [run_in_order(sequential), *(run(c) for c in others)]
+    ordered, *concurrent = await asyncio.gather(*jobs)
+    by_id = {id(c): r for c, r in zip(sequential + others, ordered + concurrent)}
     return [by_id[id(c)] for c in calls]
 
 
-def _as_text(result):
+def _as_text(result: object) -> str:
     if result is None:
         return 'done'
     if isinstance(result, str):
@@ -213,8 +233,10 @@ def _as_text(result):
 _JSON_TYPES = {str: 'string', int: 'integer', float: 'number', bool: 'boolean'}
 
 
-def ai_function(fn=None, *, name=None, description=None, motion=False,
-                timeout=DEFAULT_TIMEOUT):
+def ai_function(fn: Optional[Callable[..., Any]] = None, *, name: Optional[str] = None,
+                description: Optional[str] = None, sequential: bool = False,
+                supersedes: bool = False, preempts: bool = False,
+                timeout: float = DEFAULT_TIMEOUT) -> Any:
     """
     Build an AIFunction from a typed Python function.
 
@@ -222,16 +244,20 @@ def ai_function(fn=None, *, name=None, description=None, motion=False,
     ``bool``, ``typing.Literal`` for enums, ``Optional`` or a default for
     optional arguments); the description from the docstring, the argument
     descriptions from its ``:param x:`` lines. A first argument named ``ctx``
-    receives the FunctionContext.
+    receives the FunctionContext. ``sequential``, ``supersedes`` and
+    ``preempts`` are AIFunction's.
     """
+    flags = {'sequential': sequential, 'supersedes': supersedes, 'preempts': preempts}
     if fn is None:
-        return lambda f: ai_function(f, name=name, description=description,
-                                     motion=motion, timeout=timeout)
+        return lambda f: ai_function(f, name=name, description=description, timeout=timeout,
+                                     **flags)
+    function = fn  # not None from here on, in _Decorated too
     doc = inspect.getdoc(fn) or ''
     hints = typing.get_type_hints(fn)
     params = [p for p in inspect.signature(fn).parameters.values() if p.name != 'ctx']
     wants_ctx = 'ctx' in inspect.signature(fn).parameters
-    properties, required = {}, []
+    properties: Dict[str, Any] = {}
+    required: List[str] = []
     for param in params:
         schema, optional = _schema_of(hints.get(param.name, str), param.name)
         match = re.search(rf':param {param.name}:\s*(.+)', doc)
@@ -246,17 +272,17 @@ def ai_function(fn=None, *, name=None, description=None, motion=False,
 
     class _Decorated(AIFunction):
 
-        async def execute(self, ctx):
+        async def execute(self, ctx: FunctionContext) -> Any:
             kwargs = dict(ctx.values)
             if wants_ctx:
                 kwargs['ctx'] = ctx
-            result = fn(**kwargs)
+            result = function(**kwargs)
             return await result if inspect.isawaitable(result) else result
 
-    return _Decorated(name or fn.__name__, summary, parameters, motion=motion, timeout=timeout)
+    return _Decorated(name or fn.__name__, summary, parameters, timeout=timeout, **flags)
 
 
-def _schema_of(hint, where):
+def _schema_of(hint: Any, where: str) -> Tuple[Dict[str, Any], bool]:
     """Return the JSON Schema of a type hint and whether it is optional."""
     origin = typing.get_origin(hint)
     args = typing.get_args(hint)

@@ -4,13 +4,18 @@ import asyncio
 from dataclasses import dataclass
 import logging
 import time
-from typing import Optional
+from types import TracebackType
+from typing import (
+    Any, cast, Iterable, List, Optional, Tuple, Type, TYPE_CHECKING, Union)
 import uuid
 
 from .chat_context import ChatContext, FunctionCall
 from .exceptions import APIConnectionError, APIError, APIStatusError, APITimeoutError
 from ..events import EventEmitter
 from ..metrics import LLMMetrics
+
+if TYPE_CHECKING:
+    from .function_context import AIFunction
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +57,8 @@ class LLM(EventEmitter):
 
     label = 'llm'
 
-    def __init__(self, *, max_retries=2, retry_interval=0.5, deadline=None):
+    def __init__(self, *, max_retries: int = 2, retry_interval: float = 0.5,
+                 deadline: Optional[float] = None) -> None:
         super().__init__()
         if deadline is not None and not deadline > 0:
             raise ValueError(f'deadline must be a positive number of seconds, not {deadline!r}')
@@ -61,11 +67,12 @@ class LLM(EventEmitter):
         self.deadline = deadline
 
     @property
-    def provider(self):
+    def provider(self) -> str:
         """Return what identifies this LLM's answers (provider and model)."""
         return self.label
 
-    def chat(self, *, chat_ctx, fnc_ctx=None, max_retries=None, **kwargs):
+    def chat(self, *, chat_ctx: ChatContext, fnc_ctx: 'Optional[Iterable[AIFunction]]' = None,
+             max_retries: Optional[int] = None, **kwargs: Any) -> 'LLMStream':
         """
         Start a chat turn; iterate the returned stream for ChatChunks.
 
@@ -78,14 +85,14 @@ class LLM(EventEmitter):
         return LLMStream(self, chat_ctx=chat_ctx, fnc_ctx=functions, max_retries=retries,
                          extra=kwargs)
 
-    async def _run(self, stream):
+    async def _run(self, stream: 'LLMStream') -> None:
         """Produce the answer of ``stream`` by calling ``stream.push``."""
         raise NotImplementedError
 
-    async def prefetch_context(self):
+    async def prefetch_context(self) -> None:
         """Warm up cheaply before a request is likely (speech has started)."""
 
-    async def probe(self, timeout):
+    async def probe(self, timeout: float) -> None:
         """
         Check that the LLM answers; raise APIError or asyncio.TimeoutError if not.
 
@@ -98,7 +105,7 @@ class LLM(EventEmitter):
             except StopAsyncIteration:
                 pass
 
-    async def aclose(self):
+    async def aclose(self) -> None:
         """Release connections and background tasks."""
 
 
@@ -114,7 +121,8 @@ class LLMStream:
     server's id of the answer sets ``request_id`` to it.
     """
 
-    def __init__(self, llm, *, chat_ctx, fnc_ctx, max_retries, extra):
+    def __init__(self, llm: LLM, *, chat_ctx: ChatContext, fnc_ctx: 'List[AIFunction]',
+                 max_retries: int, extra: dict) -> None:
         self.llm = llm
         self.chat_ctx = chat_ctx
         self.fnc_ctx = fnc_ctx
@@ -122,10 +130,10 @@ class LLMStream:
         self.request_id = uuid.uuid4().hex[:16]
         self._max_retries = max_retries
         self._created = time.perf_counter()
-        self._first = None
-        self._usage = None
-        self._queue = asyncio.Queue()
-        self._task = None
+        self._first: Optional[float] = None
+        self._usage: Optional[CompletionUsage] = None
+        self._queue: asyncio.Queue[Union[ChatChunk, BaseException, object]] = asyncio.Queue()
+        self._task: Optional[asyncio.Task] = None
         self._done = False
         self._closed = False
         self._emitted_any = False
@@ -136,7 +144,7 @@ class LLMStream:
         # An answer that stands in for a failed one must not be cached.
         self.cacheable = True
 
-    def mark_token(self, call=False):
+    def mark_token(self, call: bool = False) -> None:
         """Note the first text (or, with ``call``, function-call) delta: TTFT ends here."""
         if self._first is None:
             self._first = time.perf_counter()
@@ -144,32 +152,34 @@ class LLMStream:
         if call:
             self.first_call.set()
 
-    def push(self, chunk):
+    def push(self, chunk: ChatChunk) -> None:
         """Pass a chunk on to the reader (providers call this)."""
         if chunk.text or chunk.function_call:
             self.mark_token(call=chunk.function_call is not None)
         self._emitted_any = True
         self._queue.put_nowait(chunk)
 
-    def report_usage(self, usage):
+    def report_usage(self, usage: CompletionUsage) -> None:
         """Record the provider's token counts (a CompletionUsage)."""
         self._usage = usage
 
     @property
-    def started_output(self):
+    def started_output(self) -> bool:
         """Say whether any chunk has been pushed."""
         return self._emitted_any
 
-    async def __aenter__(self):
+    async def __aenter__(self) -> 'LLMStream':
         return self
 
-    async def __aexit__(self, *exc):
+    async def __aexit__(self, kind: Optional[Type[BaseException]],
+                        error: Optional[BaseException],
+                        traceback: Optional[TracebackType]) -> None:
         await self.aclose()
 
-    def __aiter__(self):
+    def __aiter__(self) -> 'LLMStream':
         return self
 
-    async def __anext__(self):
+    async def __anext__(self) -> ChatChunk:
         if self._task is None:
             if self._closed:
                 raise StopAsyncIteration
@@ -183,9 +193,9 @@ class LLMStream:
         if isinstance(item, BaseException):
             self._done = True
             raise item
-        return item
+        return cast(ChatChunk, item)
 
-    async def aclose(self):
+    async def aclose(self) -> None:
         """Stop the provider if it still runs; metrics then say cancelled."""
         self._closed = True
         if self._task is not None and not self._task.done():
@@ -197,9 +207,10 @@ class LLMStream:
         # A reader still iterating after close ends instead of waiting forever.
         self._queue.put_nowait(_END)
 
-    async def collect(self):
+    async def collect(self) -> Tuple[str, List[FunctionCall]]:
         """Read the whole answer and return its text and function calls."""
-        text, calls = [], []
+        text: List[str] = []
+        calls: List[FunctionCall] = []
         async with self:
             async for chunk in self:
                 text.append(chunk.text)
@@ -207,8 +218,8 @@ class LLMStream:
                     calls.append(chunk.function_call)
         return ''.join(text), calls
 
-    async def _main(self):
-        error = None
+    async def _main(self) -> None:
+        error: Optional[APIError] = None
         cancelled = False
         try:
             await self._run_within_deadline()
@@ -229,7 +240,7 @@ class LLMStream:
             if self.report_metrics:
                 self.llm.emit('metrics_collected', self._metrics(cancelled, error))
 
-    async def _run_within_deadline(self):
+    async def _run_within_deadline(self) -> None:
         deadline = self.llm.deadline
         if deadline is None:
             await self._run_with_retries()
@@ -248,7 +259,7 @@ class LLMStream:
                                   retryable=False)
         task.result()
 
-    async def _run_with_retries(self):
+    async def _run_with_retries(self) -> None:
         attempt = 0
         while True:
             try:
@@ -265,7 +276,7 @@ class LLMStream:
                                self._max_retries, delay)
                 await asyncio.sleep(delay)
 
-    def _metrics(self, cancelled, error):
+    def _metrics(self, cancelled: bool, error: Optional[APIError]) -> LLMMetrics:
         end = time.perf_counter()
         duration = end - self._created
         usage = self._usage

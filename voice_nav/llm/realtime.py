@@ -1,8 +1,10 @@
 """RealtimeModel: a prompt in, a stream of text out, with an implementation over any LLM."""
 
 from dataclasses import dataclass
+from typing import Any, AsyncIterator
 
 from .chat_context import ChatContext
+from .llm import LLM
 
 
 @dataclass
@@ -16,7 +18,7 @@ class RealtimeChunk:
 class RealtimeModel:
     """A model that streams text for a prompt."""
 
-    def generate(self, prompt, **kwargs):
+    def generate(self, prompt: str, **kwargs: Any) -> AsyncIterator[RealtimeChunk]:
         """Return an async iterator of RealtimeChunks answering ``prompt``."""
         raise NotImplementedError
 
@@ -29,11 +31,11 @@ class LLMRealtimeModel(RealtimeModel):
     :param instructions: an optional system message.
     """
 
-    def __init__(self, llm, *, instructions=''):
+    def __init__(self, llm: LLM, *, instructions: str = '') -> None:
         self.llm = llm
         self.instructions = instructions
 
-    async def generate(self, prompt, **kwargs):
+    async def generate(self, prompt: str, **kwargs: Any) -> AsyncIterator[RealtimeChunk]:
         """Yield the LLM's text deltas, then an empty final chunk."""
         chat_ctx = ChatContext()
         if self.instructions:

@@ -57,6 +57,20 @@ GET_STATUS = {
 CONTRACT = (NAVIGATE, TURN, STOP, GET_STATUS)
 MOTION_FUNCTIONS = frozenset({'navigate', 'turn', 'stop'})
 
+
+def execution_policy(name):
+    """
+    Return the AIFunction flags of a robot function: the robot's policy, not the framework's.
+
+    Motions run one at a time in the order spoken, and a motion command supersedes the
+    commands before it; the stop ends everything itself, and is what a session runs at
+    once when it hears one.
+    """
+    if name not in MOTION_FUNCTIONS:
+        return {}
+    return {'sequential': True, 'supersedes': True, 'preempts': name == STOP['name']}
+
+
 INSTRUCTIONS = (
     'You are the voice interface of a mobile robot. Turn what the user says into calls '
     'of the functions navigate, turn, stop and get_status, in the order spoken. '
@@ -77,4 +91,4 @@ class DeclaredFunction(AIFunction):
 def declared_functions():
     """Return the contract as AIFunctions that describe but do not move (for parsing)."""
     return [DeclaredFunction(spec['name'], spec['description'], spec['parameters'],
-                             motion=spec['name'] in MOTION_FUNCTIONS) for spec in CONTRACT]
+                             **execution_policy(spec['name'])) for spec in CONTRACT]

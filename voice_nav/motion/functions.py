@@ -2,7 +2,7 @@
 
 import math
 
-from .contract import GET_STATUS, NAVIGATE, STOP, TURN
+from .contract import execution_policy, GET_STATUS, NAVIGATE, STOP, TURN
 from .controller import MIN_SPEED, plan_navigate, plan_turn
 from .permits import current_permit
 from ..llm import AIError, AIFunction
@@ -36,8 +36,8 @@ async def _confirm(ctx, text, direction=None, label=None):
 class _MotionFunction(AIFunction):
 
     def __init__(self, spec, controller, timeout):
-        super().__init__(spec['name'], spec['description'], spec['parameters'], motion=True,
-                         timeout=timeout)
+        super().__init__(spec['name'], spec['description'], spec['parameters'],
+                         timeout=timeout, **execution_policy(spec['name']))
         self.controller = controller
 
     async def _run(self, ctx, plan, start_text, done_text, unit, total, direction):
@@ -105,8 +105,8 @@ class StopFunction(AIFunction):
     """Stop at once and cancel everything queued."""
 
     def __init__(self, controller):
-        super().__init__(STOP['name'], STOP['description'], STOP['parameters'], motion=True,
-                         timeout=5.0)
+        super().__init__(STOP['name'], STOP['description'], STOP['parameters'], timeout=5.0,
+                         **execution_policy(STOP['name']))
         self.controller = controller
 
     async def execute(self, ctx):
@@ -121,7 +121,8 @@ class GetStatusFunction(AIFunction):
 
     def __init__(self, controller):
         super().__init__(GET_STATUS['name'], GET_STATUS['description'],
-                         GET_STATUS['parameters'], timeout=5.0)
+                         GET_STATUS['parameters'], timeout=5.0,
+                         **execution_policy(GET_STATUS['name']))
         self.controller = controller
 
     async def execute(self, ctx):

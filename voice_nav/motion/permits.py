@@ -13,10 +13,15 @@ limits.
 
 import contextvars
 import math
+from typing import Optional, TYPE_CHECKING
 
 from ..llm import AIError
 
-current_permit = contextvars.ContextVar('voice_nav_motion_permit', default=None)
+if TYPE_CHECKING:
+    from .plan import Limits, Plan
+
+current_permit: 'contextvars.ContextVar[Optional[MotionPermit]]' = contextvars.ContextVar(
+    'voice_nav_motion_permit', default=None)
 
 CANCELLED = 'That command was cancelled before it started.'
 
@@ -29,13 +34,13 @@ class MotionPermit:
     :param limits: the Limits whose per-utterance budget it starts with.
     """
 
-    def __init__(self, number, limits):
+    def __init__(self, number: int, limits: 'Limits') -> None:
         self.number = number
         self.distance = limits.max_distance  # meters left
         self.angle = math.radians(limits.max_angle)  # radians left
         self.calls = limits.max_motion_calls
 
-    def charge(self, plan, limits):
+    def charge(self, plan: 'Plan', limits: 'Limits') -> None:
         """
         Take ``plan`` out of the budget, or refuse it whole.
 

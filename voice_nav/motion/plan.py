@@ -8,7 +8,7 @@ AIError whose text the user hears, or, for a speed, capped and noted.
 
 from dataclasses import dataclass, field, fields
 import math
-from typing import List
+from typing import ClassVar, List, Optional, TypeGuard
 
 from ..llm import AIError
 
@@ -44,7 +44,7 @@ class Limits:
     allow_open_loop: bool = False
     max_motion_calls: int = 5
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         for f in fields(self):
             value = getattr(self, f.name)
             if f.type is bool:
@@ -70,6 +70,7 @@ class Velocity:
     vx: float = 0.0
     vy: float = 0.0
     wz: float = 0.0
+    ZERO: ClassVar['Velocity']
 
 
 Velocity.ZERO = Velocity()
@@ -102,14 +103,14 @@ class Plan:
     notes: List[str] = field(default_factory=list)
 
 
-def _finite(value):
+def _finite(value: object) -> TypeGuard[float]:
     """Say whether ``value`` is a finite number; an int of any size is (no float holds it)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return False
     return isinstance(value, int) or math.isfinite(value)
 
 
-def _positive(value, what, limit, unit):
+def _positive(value: object, what: str, limit: float, unit: str) -> float:
     if not _finite(value) or value <= 0:
         raise AIError(f'The {what} must be a number above zero.')
     if value > limit:
@@ -118,7 +119,8 @@ def _positive(value, what, limit, unit):
     return float(value)
 
 
-def _speed(requested, default, limit, unit, notes):
+def _speed(requested: object, default: float, limit: float, unit: str,
+           notes: List[str]) -> float:
     if requested is None:
         return default
     if not _finite(requested) or requested <= 0:
@@ -131,10 +133,11 @@ def _speed(requested, default, limit, unit, notes):
     return float(requested)
 
 
-def plan_navigate(direction, distance, speed, limits):
+def plan_navigate(direction: str, distance: float, speed: Optional[float],
+                  limits: Limits) -> Plan:
     """Plan ``navigate``: meters and m/s in, SI segments out."""
     distance = _positive(distance, 'distance', limits.max_distance, 'meters')
-    notes = []
+    notes: List[str] = []
     v = _speed(speed, limits.default_linear_speed, limits.max_linear_speed,
                'meters per second', notes)
     label = f'navigate {direction} {distance:g} m'
@@ -154,7 +157,7 @@ def plan_navigate(direction, distance, speed, limits):
     return Plan(segments, label, notes)
 
 
-def plan_turn(direction, angle, limits):
+def plan_turn(direction: str, angle: float, limits: Limits) -> Plan:
     """Plan ``turn``: degrees in, radians out."""
     angle = _positive(angle, 'angle', limits.max_angle, 'degrees')
     if direction not in ('left', 'right'):

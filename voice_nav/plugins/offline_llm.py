@@ -36,8 +36,8 @@ class OfflineLLM(LLM):
             for message in reversed(messages):
                 if message.role != 'tool':
                     break
-                if message.content.startswith('error: '):
-                    errors.insert(0, message.content[len('error: '):])
+                if message.error is not None:
+                    errors.insert(0, message.error)
             if errors:
                 # Said once each: the calls refused by one budget share a sentence.
                 stream.push(ChatChunk(text=' '.join(dict.fromkeys(errors))))
