@@ -129,7 +129,7 @@ class LatencyWindow:
         p95 = self.percentile(95)
         return Level.OK if p95 is None else self.thresholds.level(p95 * 1000.0)
 
-    def verdict(self, name):
+    def verdict(self, name: str) -> Tuple[Level, str]:
         """Return the level and the message of the p95, e.g. ``TTFT p95 812.0 ms``, and why."""
         level = self.level()
         message = f'{name} p95 {_ms(self.percentile(95))} ms'

@@ -3,6 +3,6 @@
 import re
 
 
-def normalise(text):
+def normalise(text: str) -> str:
     """Return ``text`` lower-cased, without punctuation and repeated spaces."""
     return ' '.join(re.sub(r"[^\w\s']", ' ', text.lower()).split())

@@ -4,20 +4,15 @@ from collections import OrderedDict
 import dataclasses
 import hashlib
 import json
-import re
 import time
 from typing import Iterable, List, Sequence, Tuple
 
 from .chat_context import ChatContext, ChatMessage, new_call_id
 from .function_context import AIFunction
 from .llm import ChatChunk, LLM, LLMStream
+from ..text import normalise
 
 CacheKey = Tuple[str, str, str]
-
-
-def normalise(text: str) -> str:
-    """Return ``text`` lower-cased, without punctuation and repeated spaces."""
-    return ' '.join(re.sub(r"[^\w\s']", ' ', text.lower()).split())
 
 
 class CachedLLM(LLM):
