@@ -128,15 +128,15 @@ class GetStatusFunction(AIFunction):
     async def execute(self, ctx):
         """Say and return where the robot is and what it does."""
         status = self.controller.status()
-        pose = status['pose']
+        pose = status.pose
         text = (f'I am at x {pose.x:.2f}, y {pose.y:.2f} meters, heading '
                 f'{math.degrees(pose.theta):.0f} degrees.')
-        if status['state'] == 'moving':
-            text += f' I am doing {status["goal"]}.'
-        elif status['estop']:
+        if status.state == 'moving':
+            text += f' I am doing {status.goal}.'
+        elif status.estop:
             text += ' The emergency stop is active.'
-        if status['last_command']:
-            text += f' My last command was {status["last_command"]}.'
+        if status.last_command:
+            text += f' My last command was {status.last_command}.'
         await _confirm(ctx, text)
         return text
 

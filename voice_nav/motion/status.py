@@ -56,10 +56,6 @@ class MotionStatus:
         """Return ``(name, value)`` of every field, in order."""
         return [(f.name, getattr(self, f.name)) for f in fields(self)]
 
-    def __getitem__(self, name):
-        """Return a field by name, as the dict the status was (read so in functions.py)."""
-        return getattr(self, name)
-
 
 def control_rate(times, rate):
     """
