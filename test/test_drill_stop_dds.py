@@ -45,6 +45,10 @@ TEXT_ONLY = ('-p', "audio_input:=''")
 TIMEOUT = 30.0  # for what takes a second on an idle machine
 LATCHED = QoSProfile(depth=1, reliability=ReliabilityPolicy.RELIABLE,
                      durability=DurabilityPolicy.TRANSIENT_LOCAL)
+# Presses and releases kept for a subscription that matches late: a publisher sees the agent
+# before the agent's side has matched it, and a volatile message sent then can be lost.
+PRESSES = QoSProfile(depth=10, reliability=ReliabilityPolicy.RELIABLE,
+                     durability=DurabilityPolicy.TRANSIENT_LOCAL)
 
 
 def _agent(env, *params):
@@ -218,7 +222,7 @@ def test_an_estop_pressed_and_released_while_the_llm_answers_starts_nothing(ros_
                 _agent(ros_env, 'llm:=openai', f'llm_base_url:={server.base_url}',
                        'llm_cache_ttl:=0.0') as agent, Probe(ros_env) as probe:
             watch = Watch(probe)
-            estop = probe.publisher(Bool, '/voice_nav/estop')
+            estop = probe.publisher(Bool, '/voice_nav/estop', PRESSES)
             assert probe.wait_for(lambda: watch.odoms, timeout=TIMEOUT), sim.output
             watch.listening(agent)
             assert probe.wait_for_subscribers(estop), agent.output
@@ -245,7 +249,7 @@ def test_a_command_before_an_estop_pressed_and_released_at_start_up_starts_nothi
     """
     with node_process(ros_env) as sim, _agent(ros_env) as agent, Probe(ros_env) as probe:
         watch = Watch(probe)
-        estop = probe.publisher(Bool, '/voice_nav/estop')
+        estop = probe.publisher(Bool, '/voice_nav/estop', PRESSES)
         assert probe.wait_for(lambda: watch.odoms, timeout=TIMEOUT), sim.output
         assert probe.wait_for_subscribers(watch.command, timeout=TIMEOUT), agent.output
         assert probe.wait_for_subscribers(estop, timeout=TIMEOUT), agent.output
