@@ -16,7 +16,10 @@ runs in parallel on one machine do not see each other's topics.
 import os
 from pathlib import Path
 
-from launch.actions import SetEnvironmentVariable
+import launch
+from launch.actions import IncludeLaunchDescription, SetEnvironmentVariable
+from launch.launch_description_sources import PythonLaunchDescriptionSource
+import launch_testing.actions
 from ros_helpers import claim_domain_id
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,3 +68,22 @@ def isolated_graph():
 def graph_env(domain_id):
     """Return the ``env`` a Probe takes, for the launch's domain."""
     return {'ROS_DOMAIN_ID': str(domain_id)}
+
+
+def launched(launch_file, arguments=None):
+    """
+    Return what ``generate_test_description`` returns for one of voice_nav's launch files.
+
+    The installed ``launch_file`` included with ``arguments``, on a domain of its own, then
+    ReadyToTest; the context gives the tests the ``domain_id``.
+
+    :param arguments: the launch arguments by name, as ``ros2 launch`` takes them.
+    """
+    from ament_index_python.packages import get_package_share_directory
+    share = get_package_share_directory('voice_nav')
+    domain_id, environment = isolated_graph()
+    included = IncludeLaunchDescription(
+        PythonLaunchDescriptionSource(os.path.join(share, 'launch', launch_file)),
+        launch_arguments=(arguments or {}).items())
+    return launch.LaunchDescription([
+        *environment, included, launch_testing.actions.ReadyToTest()]), {'domain_id': domain_id}

@@ -13,8 +13,7 @@ import unittest
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # launch_test loads by path
 
 import launch  # noqa: E402
-from launch.launch_description_sources import PythonLaunchDescriptionSource  # noqa: E402
-from launch_helpers import graph_env, isolated_graph, missing  # noqa: E402
+from launch_helpers import graph_env, launched, missing  # noqa: E402
 import launch_testing.actions  # noqa: E402
 import launch_testing.asserts  # noqa: E402
 import launch_testing.markers  # noqa: E402
@@ -31,13 +30,7 @@ def generate_test_description():
     """Launch turtlesim and the agent on a domain of their own."""
     if SKIP:
         return launch.LaunchDescription([launch_testing.actions.ReadyToTest()]), {}
-    from ament_index_python.packages import get_package_share_directory
-    share = get_package_share_directory('voice_nav')
-    domain_id, environment = isolated_graph()
-    included = launch.actions.IncludeLaunchDescription(
-        PythonLaunchDescriptionSource(os.path.join(share, 'launch', 'turtlesim.launch.py')))
-    return launch.LaunchDescription([
-        *environment, included, launch_testing.actions.ReadyToTest()]), {'domain_id': domain_id}
+    return launched('turtlesim.launch.py')
 
 
 if SKIP:  # launch_test: nothing launched, and the empty launch must not end the run
