@@ -20,7 +20,7 @@ import launch
 from launch.actions import IncludeLaunchDescription, SetEnvironmentVariable
 from launch.launch_description_sources import PythonLaunchDescriptionSource
 import launch_testing.actions
-from ros_helpers import claim_domain_id
+from voice_nav.ros.domain import claim_domain_id
 
 ROOT = Path(__file__).resolve().parents[1]
 # The domain locks, held until the process ends (they are flocks on open files).

@@ -16,7 +16,6 @@ and taking ``ros_env`` as an argument is no redefinition for flake8.
 """
 
 import contextlib
-import fcntl
 import itertools
 import os
 import signal
@@ -32,32 +31,10 @@ import rclpy
 from rclpy.context import Context
 from rclpy.executors import SingleThreadedExecutor
 from rclpy.signals import SignalHandlerOptions
+from voice_nav.ros.domain import claim_domain_id
 
-# Domain ids that stay within Fast DDS's port range on Linux.
-FIRST_DOMAIN_ID = 1
-LAST_DOMAIN_ID = 101
 DISCOVERY_TIMEOUT = 10.0
 _counter = itertools.count()
-
-
-def claim_domain_id():
-    """
-    Return a domain id no other test on this machine holds, and the lock file that holds it.
-
-    The lock (flock) is released when the file is closed or this process dies.
-    """
-    count = LAST_DOMAIN_ID - FIRST_DOMAIN_ID + 1
-    start = os.getpid() + next(_counter)
-    for offset in range(count):
-        domain_id = FIRST_DOMAIN_ID + (start + offset) % count
-        lock = open(os.path.join(tempfile.gettempdir(), f'ros_domain_{domain_id}.lock'), 'w')
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            lock.close()
-            continue
-        return domain_id, lock
-    raise RuntimeError('every ROS domain id from 1 to 101 is in use by a test')
 
 
 @pytest.fixture(name='ros_env')

@@ -7,7 +7,6 @@ only, so that nothing drives a robot on the user's graph.
 """
 
 import asyncio
-import fcntl
 import json
 import os
 from pathlib import Path
@@ -23,6 +22,7 @@ from .report import format_report
 from .speech import cache_folder, MissingVoice, take_path
 from .startup import measure_startup, measure_tts_alone, terminate
 from .utterances import command_takes, MEMORY, quick_takes, stop_takes, Take
+from ..ros.domain import claim_domain_id
 
 SIZES = {
     # stops, turns in all, start-ups, LLM requests (offline and cache, openai)
@@ -44,29 +44,6 @@ def machine():
         pass
     return {'cores': os.cpu_count(), 'cpu': model, 'python': platform.python_version(),
             'load': [round(x, 2) for x in os.getloadavg()]}
-
-
-def claim_domain_id():
-    """
-    Return a ROS domain id of the bench's own and the lock file that holds it.
-
-    The agent must not drive a robot on the user's graph: the domain differs
-    from ``ROS_DOMAIN_ID`` and is locked (``ros_domain_N.lock`` in the
-    temporary folder, the convention of the tests), so parallel runs differ too.
-    """
-    taken = os.environ.get('ROS_DOMAIN_ID', '0')
-    for offset in range(101):
-        domain = 1 + (os.getpid() + offset) % 101
-        if str(domain) == taken:
-            continue
-        lock = open(os.path.join(tempfile.gettempdir(), f'ros_domain_{domain}.lock'), 'w')
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            lock.close()
-            continue
-        return domain, lock
-    raise RuntimeError('every ROS domain id from 1 to 101 is in use')
 
 
 def _log(text):
@@ -132,7 +109,8 @@ def run_bench(quick=False, out=None, params=()):
     report = {'quick': quick, 'machine': machine(), 'sizes': size, 'params': list(params)}
     folder = Path(out or tempfile.mkdtemp(prefix='voice-nav-bench-'))
     folder.mkdir(parents=True, exist_ok=True)
-    domain, lock = claim_domain_id()
+    # Never the user's graph, where a robot may listen.
+    domain, lock = claim_domain_id(avoid=os.environ.get('ROS_DOMAIN_ID', '0'))
     env = dict(os.environ, ROS_DOMAIN_ID=str(domain), ROS_AUTOMATIC_DISCOVERY_RANGE='LOCALHOST',
                ROS_LOG_DIR=str(folder / 'ros_log'), PYTHONUNBUFFERED='1',
                RCUTILS_LOGGING_BUFFERED_STREAM='0')
