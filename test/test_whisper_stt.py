@@ -30,6 +30,7 @@ from voice_nav.plugins.command_dialogue import settles
 from voice_nav.plugins.command_grammar import is_stop_command, parse_command
 from voice_nav.plugins.whisper_stt import (bundled_model_path, HALLUCINATIONS, ROBOT_PROMPT,
                                            WhisperModelError, WhisperSTT)
+from voice_nav.text import normalise
 
 ROOT = Path(__file__).resolve().parents[1]
 HEAVY = ('faster_whisper', 'ctranslate2')
@@ -324,7 +325,7 @@ def test_drop_reasons(tmp_path, text, no_speech, log_prob, reason):
 
 def test_hallucination_list_is_normalized():
     """The phrases are compared normalized: lowercase, no punctuation."""
-    assert all(p == whisper_text.normalized(p) for p in HALLUCINATIONS)
+    assert all(p == normalise(p) for p in HALLUCINATIONS)
 
 
 @pytest.mark.parametrize('text, repeats', [
@@ -650,7 +651,7 @@ async def test_non_speech_gives_empty_text(stt, name):
 async def test_a_real_thank_you_is_kept(stt):
     """A user's "thank you" is not mistaken for Whisper's hallucination."""
     transcript = await stt.recognize(AudioFrame(spoken('thank you', 'clean')))
-    assert whisper_text.normalized(transcript.text) == 'thank you', transcript.dropped
+    assert normalise(transcript.text) == 'thank you', transcript.dropped
 
 
 @pytest.mark.asyncio

@@ -18,7 +18,7 @@ A spoken message carries the STT's Transcript in ``metadata['heard']``;
 ``choose`` picks among its hypotheses with the grammar.
 """
 
-from .command_grammar import complete, is_slot_question, Parse, parse_command
+from .command_grammar import complete, is_slot_question, Parse, parse_command, slot_of
 from .command_words import tokenize
 
 QUESTION_TTL = 20.0
@@ -147,7 +147,7 @@ def _asks_amount(reply):
     Not which way: a text that lacks its side or direction may be the answer
     to such a question ("maybe forty centimeters"), and completes a motion.
     """
-    return is_slot_question(reply) and reply.startswith(('How far', 'How many degrees'))
+    return is_slot_question(reply) and slot_of(reply) in ('length', 'angle')
 
 
 def heard(message):

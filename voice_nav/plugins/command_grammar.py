@@ -44,7 +44,7 @@ from .command_words import at, MISHEARD_STOP, read_items, STOP_WORDS, tokenize, 
     unreadable_number
 
 __all__ = ['Command', 'complete', 'is_slot_question', 'is_stop_command', 'Parse',
-           'parse_command']
+           'parse_command', 'slot_of']
 
 HELP = 'Sorry, I can move forward, back, left or right, turn, stop, or tell you where I am.'
 UNREADABLE = "Sorry, I can't read {} as a number."
@@ -237,7 +237,7 @@ def is_slot_question(text):
     return bool(_SLOT_QUESTION.fullmatch(text.strip()))
 
 
-def _slot_of(reply):
+def slot_of(reply):
     """Return what a question of the grammar asks for, or None when it is no such question."""
     if reply.startswith(HOW_FAR.split('{')[0]):
         return 'length'
@@ -312,7 +312,7 @@ def complete(original, answer):
     for n, frame in enumerate(frames):
         reply = command_of(frame)[1]
         if reply:
-            slot = _slot_of(reply)
+            slot = slot_of(reply)
             piece = _answer_frame(answer) if slot else None
             filled = _filled(frame, piece, slot) if piece else None
             if filled is None:

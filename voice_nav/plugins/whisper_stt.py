@@ -32,10 +32,10 @@ import numpy as np
 
 from .whisper_decode import decode, decoding_setup, max_new_tokens
 from .whisper_model import _sources, bundled_model_path, INSTALL_HINT, WhisperModelError
-from .whisper_text import (alternatives, compression_ratio, HALLUCINATIONS, normalized, repeats,
-                           ROBOT_PROMPT)
+from .whisper_text import alternatives, compression_ratio, HALLUCINATIONS, repeats, ROBOT_PROMPT
 from ..audio import AudioFrame, SAMPLE_RATE
 from ..stt import STT, Transcript
+from ..text import normalise
 
 __all__ = ['bundled_model_path', 'HALLUCINATIONS', 'ROBOT_PROMPT', 'WhisperModelError',
            'WhisperSTT']
@@ -190,7 +190,7 @@ class WhisperSTT(STT):
         self.model_path = None
         self.load_seconds = None
         prompt = ' '.join(p for p in (initial_prompt, hotwords) if p)
-        self._prompt = f' {normalized(prompt)} '
+        self._prompt = f' {normalise(prompt)} '
         self._whisper = None
         self._decoding = None
         self._lock = threading.Lock()
@@ -233,7 +233,7 @@ class WhisperSTT(STT):
         :param no_speech_prob: Whisper's probability that there was no speech.
         :param avg_logprob: the mean log probability of the segment's tokens.
         """
-        words = normalized(text)
+        words = normalise(text)
         if not words:
             return 'no words'
         if self.no_speech_threshold is not None and no_speech_prob > self.no_speech_threshold:
@@ -332,7 +332,7 @@ class WhisperSTT(STT):
                 return [(stop[0], no_speech_prob, stop[1])], self.language, hypotheses
             if frames == FULL_FRAMES or (self.keep_short and self.keep_short(text)):
                 doubt = ''
-            elif cut or repeats(normalized(text).split()):
+            elif cut or repeats(normalise(text).split()):
                 doubt = 'repeats itself'  # a loop: the window was too short for this one
             elif no_speech_prob > SHORT_WINDOW_NO_SPEECH:
                 doubt = f'sounds unlike speech (no speech p={no_speech_prob:.2f})'

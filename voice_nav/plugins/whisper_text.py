@@ -7,7 +7,6 @@ The measurements behind these choices are in ``docs/whisper.md``.
 import zlib
 
 from ..stt import Hypothesis
-from ..text import normalise
 
 ROBOT_PROMPT = ('Robot commands: move forward 0.4 meters, go back, turn left 40 degrees, '
                 "turn right 35 degrees, turn around, stop, halt, wait, hold on, pause, that's "
@@ -39,10 +38,6 @@ Such a phrase is dropped only when the audio also looks unlike speech:
 "thank you" is heard (espeak's "thank you" scores 0.03 to 0.11, "okay" up
 to 0.28) and the LLM can answer it.
 """
-
-
-normalized = normalise
-"""``text`` lowercased, its punctuation and extra spaces removed (as the LLM cache keys it)."""
 
 
 def compression_ratio(text):
