@@ -108,7 +108,9 @@ async def test_a_pause_before_the_amount_never_splits_the_command(stt):
     right = 0
     for (first, rest, _), (_, heard, calls, metrics) in zip(pieces, rig.turns):
         whole = calls_of(f'{first} {rest}')
-        assert calls == whole or calls != calls_of(first), report
+        # Judged on the words, not the calls: a misheard whole ("go back, at the
+        # meter") can read as little as the first part alone does.
+        assert len(heard.split()) > len(first.split()), report
         right += calls == whole
     assert right >= 8, report
     # The pause was heard as such, and every take was decoded at it.
