@@ -120,13 +120,14 @@ def stop_plan(cases, voices, conditions):
 
 
 def _to_json(transcript, notes):
-    return {'text': transcript.text, 'dropped': transcript.dropped, 'notes': notes,
+    return {'text': transcript.text, 'dropped': transcript.dropped, 'unsure': transcript.unsure,
+            'notes': notes,
             'alternatives': [[h.text, h.avg_logprob] for h in transcript.alternatives]}
 
 
 def _from_json(data):
     from voice_nav.stt import Hypothesis, Transcript
-    return Transcript(text=data['text'], dropped=data['dropped'],
+    return Transcript(text=data['text'], dropped=data['dropped'], unsure=data.get('unsure', ''),
                       alternatives=[Hypothesis(t, s) for t, s in data['alternatives']])
 
 
@@ -289,15 +290,16 @@ def in_motion(calls, transcripts):
     Return what a stop take would do to a motion it paused (the barge-in), as the pipeline does.
 
     ``stopped``: a stop was called, or words were heard that asked nothing of
-    the robot (the paused motion stays stopped); ``resumed``: no words (noise)
-    or a question answered; ``moved``: another motion was called.
+    the robot, or words too unsure to keep (the paused motion stays stopped);
+    ``resumed``: no words (noise) or a question answered; ``moved``: another
+    motion was called.
     """
     names = [c[0] for c in calls]
     if 'stop' in names:
         return 'stopped'
     if any(n in ('navigate', 'turn') for n in names):
         return 'moved'
-    if names or not any(t['text'].strip() for t in transcripts):
+    if names or not any(t['text'].strip() or t.get('unsure') for t in transcripts):
         return 'resumed'
     return 'stopped'
 

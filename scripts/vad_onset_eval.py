@@ -12,6 +12,12 @@ each setting, and counts the sounds that give ``speech_started`` and the
 windows (32 ms) from a stop's onset to its ``speech_started``.
 
 The sounds are made from seeds 100 and up: no setting was chosen on them.
+
+``--whisper`` also transcribes what each sound started, with WhisperSTT as
+the agent makes it, and says what would become of a motion the sound paused:
+resumed (no words, or what Whisper writes over noise), kept stopped (words it
+wrote and doubted, ``Transcript.unsure``), or the words it kept. Seeds 100-149
+were read when the rule on doubted words was written; 200 and up were not.
 """
 
 import argparse
@@ -75,6 +81,43 @@ def stops():
     return made
 
 
+def alone_and_over_hum(seed):
+    """Yield (label, samples) of every sound of ``seed``, alone and over a motor's hum."""
+    import speech
+    for name, samples in sounds(seed).items():
+        yield name, samples
+        hum = speech.motor_hum(len(samples) / RATE + 0.01, seed=seed)[:len(samples)]
+        yield name + ' over hum', samples + 0.02 * hum
+
+
+def transcribe_sounds(min_speech_ms, seeds):
+    """Print what Whisper makes of every utterance the sounds of ``seeds`` start."""
+    from collections import Counter
+    from voice_nav.plugins.command_dialogue import settles
+    from voice_nav.plugins.command_grammar import is_stop_command
+    from voice_nav.plugins.silero_vad import SileroVAD
+    from voice_nav.plugins.whisper_stt import WhisperSTT
+    from voice_nav.vad import VADOptions
+    vad = SileroVAD(VADOptions(min_speech_ms=min_speech_ms, early_silence_ms=150.0)).load()
+    whisper = WhisperSTT(keep_short=is_stop_command, settle=settles)
+    whisper.warm_up()
+    fates, total = Counter(), 0
+    for seed in seeds:
+        for label, audio in alone_and_over_hum(seed):
+            total += 1
+            for event in events(vad, audio):
+                if event.type != 'speech_ended' or event.speech is None:
+                    continue
+                heard = whisper._recognize(event.speech)
+                fate = 'words' if heard.text else 'kept stopped' if heard.unsure else 'resumed'
+                fates[fate] += 1
+                if fate != 'resumed':
+                    print(f'  {label} (seed {seed}): {fate}: {heard.text or heard.unsure!r}')
+    print(f'{total} sounds; of the utterances they started, a paused motion: '
+          f'{fates["resumed"]} resumed, {fates["kept stopped"]} kept stopped (unsure words), '
+          f'{fates["words"]} took the words Whisper kept')
+
+
 def events(vad, samples):
     """Return the VAD's events over ``samples`` with a second of silence around them."""
     import speech
@@ -94,21 +137,23 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[1])
     parser.add_argument('--settings', default='64,96,120,160')
     parser.add_argument('--seeds', type=int, default=10)
+    parser.add_argument('--first-seed', type=int, default=100)
+    parser.add_argument('--whisper', action='store_true',
+                        help='transcribe what the sounds started (at the first setting)')
     args = parser.parse_args(argv)
     settings = [float(s) for s in args.settings.split(',')]
+    if args.whisper:
+        return transcribe_sounds(settings[0], range(args.first_seed, args.first_seed + args.seeds))
     spoken = stops()
     for ms in settings:
         vad = SileroVAD(VADOptions(min_speech_ms=ms, early_silence_ms=150.0)).load()
         started, total, which = 0, 0, {}
-        for seed in range(100, 100 + args.seeds):
-            for name, samples in sounds(seed).items():
-                for label, audio in ((name, samples),
-                                     (name + ' over hum', samples + 0.02 * speech.motor_hum(
-                                         len(samples) / RATE + 0.01, seed=seed)[:len(samples)])):
-                    total += 1
-                    if any(e.type == 'speech_started' for e in events(vad, audio)):
-                        started += 1
-                        which[label] = which.get(label, 0) + 1
+        for seed in range(args.first_seed, args.first_seed + args.seeds):
+            for label, audio in alone_and_over_hum(seed):
+                total += 1
+                if any(e.type == 'speech_started' for e in events(vad, audio)):
+                    started += 1
+                    which[label] = which.get(label, 0) + 1
         delays, heard = [], 0
         for name, samples in spoken.items():
             stream, audio = vad.stream(), speech.session(samples, gap=1.0)

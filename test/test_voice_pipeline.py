@@ -78,7 +78,8 @@ class LevelSTT(STT):
     def _recognize(self, audio):
         level = round(float(np.abs(audio.data).max()), 2)
         time.sleep(self.delays.get(level, 0.0))
-        return Transcript(self.words.get(level, ''))
+        heard = self.words.get(level, '')
+        return heard if isinstance(heard, Transcript) else Transcript(heard)
 
 
 class ToneTTS(TTS):
@@ -114,8 +115,12 @@ class ScriptSource(AudioSource):
 
 WORDS = {0.3: 'move forward 1 meter', 0.5: 'stop', 0.7: 'turn left 45 degrees',
          0.4: 'move back 1 meter', 0.6: 'what is your status',
-         0.8: 'bring me the red cup from upstairs'}
+         0.8: 'bring me the red cup from upstairs',
+         # Words the STT wrote but dropped as unsure: someone spoke, not a noise.
+         0.9: Transcript('', dropped=["'Hand on a sec.': unsure: mean log p=-1.30 < -1"],
+                         unsure='Hand on a sec.')}
 NOISE = 0.2  # heard as speech by the VAD, as nothing by the STT
+DOUBTED = 0.9
 
 
 class Rig(BaseRig):
@@ -157,6 +162,34 @@ async def test_noise_mid_motion_pauses_then_resumes_to_the_goal():
     assert rig.moving_after(zeros[0])  # paused, then resumed
     assert rig.controller.status().pose.x == pytest.approx(1.0, abs=0.05)
     assert rig.velocities[-1][1] == Velocity.ZERO
+
+
+@pytest.mark.asyncio
+async def test_words_heard_too_unsure_to_keep_leave_the_pause_stopped():
+    """Whisper wrote words and dropped them as unsure: a stop it could not read stays a stop."""
+    rig = Rig()
+    said = []
+    rig.session.on('speech_created', lambda event: said.append(event.text))
+    await rig.run((0, 0.2), (0.3, 0.4), (0, 1.0), (DOUBTED, 0.3), (0, 0.8))
+    assert rig.dropped == ['unsure words']
+    zero_at = next(at for at, v in rig.velocities if v == Velocity.ZERO)
+    assert not rig.moving_after(zero_at)  # not resumed
+    assert rig.controller.status().pose.x < 0.6
+    assert rig.controller.status().state == 'idle'
+    assert "Sorry, I didn't catch that." in said
+    assert any(text.startswith('Stopped after') for text in said)  # the drive's own word
+    assert rig.velocities[-1][1] == Velocity.ZERO
+
+
+@pytest.mark.asyncio
+async def test_unsure_words_with_the_robot_still_change_nothing():
+    """The same unsure words when nothing moves: nothing is said, nothing moves."""
+    rig = Rig()
+    said = []
+    rig.session.on('speech_created', lambda event: said.append(event.text))
+    await rig.run((0, 0.2), (DOUBTED, 0.3), (0, 0.5))
+    assert rig.dropped == ['unsure words']
+    assert said == [] and rig.velocities == []
 
 
 @pytest.mark.asyncio

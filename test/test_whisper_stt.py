@@ -444,6 +444,26 @@ def test_a_short_stop_is_obeyed_whatever_the_filters_say(fake_stt, monkeypatch, 
     assert bool(transcript.dropped) is not kept
 
 
+@pytest.mark.parametrize('text, no_speech, log_prob, unsure', [
+    (' Thank you, sir.', 0.3, -1.3, 'Thank you, sir.'),  # words, too unsure to keep
+    (' Hang on, hang on, hang on, hang on, hang on, hang on', 0.1, -0.5,
+     'Hang on, hang on, hang on, hang on, hang on, hang on'),  # a repetition loop
+    (' Distances in meters.', 0.3, -1.2, ''),  # unsure, but an echo of the prompt: noise
+    (' Thank you.', 0.3, -1.3, ''),  # unsure, but a known hallucination on noise
+    (' Lean.', 0.7, -0.9, ''),  # Whisper itself says it was no speech
+    (' Hang on a second.', 0.1, -0.3, ''),  # kept: nothing unsure about it
+])
+def test_words_dropped_only_as_unsure_say_somebody_spoke(fake_stt, monkeypatch, text, no_speech,
+                                                         log_prob, unsure):
+    """``Transcript.unsure`` holds doubted words, never what Whisper writes over noise."""
+    fake_stt.window = 10.0
+    monkeypatch.setattr(fake_stt, '_decode', lambda whisper, samples, duration, frames=None:
+                        (text, no_speech, log_prob, False, [(text, log_prob)]))
+    transcript = fake_stt._recognize(AudioFrame(np.zeros(24000, np.float32)))
+    assert transcript.unsure == unsure
+    assert transcript.text == ('' if transcript.dropped else text.strip())
+
+
 @pytest.mark.parametrize('second, chosen', [(-0.8, 'Stop.'), (-1.5, 'Stab.')])
 def test_a_likely_stop_among_the_hypotheses_wins_in_a_short_utterance(
         fake_stt, monkeypatch, second, chosen):

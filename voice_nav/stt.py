@@ -40,12 +40,17 @@ class Transcript:
     :param alternatives: the decoder's readings of the utterance, most
         probable first, ``text`` among them; empty when the STT gives none.
         An LLM may choose among them (the offline one does, with its grammar).
+    :param unsure: words the STT wrote and dropped only for its doubt about
+        them (not as noise, silence or a known hallucination): somebody
+        spoke, and it could not tell what. The voice keeps a motion that the
+        utterance paused stopped: an unreadable stop is still a stop.
     """
 
     text: str
     language: str = 'en'
     dropped: List[str] = field(default_factory=list)
     alternatives: List[Hypothesis] = field(default_factory=list)
+    unsure: str = ''
 
 
 class STT(EventEmitter):

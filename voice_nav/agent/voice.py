@@ -9,7 +9,9 @@ Barge-in: speech that starts while the robot speaks cuts the playback; speech
 that starts while the robot moves pauses the motion until the utterance is
 understood. Then ``stop`` cancels, a new command replaces the motion, a
 question (a function the robot answers) resumes it, and so does noise that
-gave no words; words that ask nothing of the robot keep it stopped. Speech
+gave no words; words that ask nothing of the robot keep it stopped, and so
+do words the STT wrote but was too unsure of to keep (``Transcript.unsure``):
+an unreadable stop is still a stop. Speech
 that starts while the robot's own voice plays (or just after) is taken for an
 echo of it: it interrupts nothing and only a stop command is obeyed from it,
 so the robot never obeys itself.
@@ -270,10 +272,15 @@ class VoicePipeline(EventEmitter):
         if transcript.dropped:
             logger.info('dropped from the transcript: %s', '; '.join(transcript.dropped))
         if await self._in_order(clock, text):
+            unsure = not text and bool(transcript.unsure)
             reason = 'a later stop' if clock.cancelled else 'echo of the robot' if text \
-                else 'no words'
-            logger.info('utterance ignored (%s): %r', reason, text)
+                else 'unsure words' if unsure else 'no words'
+            logger.info('utterance ignored (%s): %r', reason, text or transcript.unsure)
             self.emit('utterance_dropped', text, reason)
+            if unsure and not clock.cancelled and not clock.echo and self._paused_by is clock:
+                # Somebody spoke and the STT could not tell what: perhaps a stop.
+                self._end_pause(clock, cancel=True)
+                await self.session.say("Sorry, I didn't catch that.")
             self._end_pause(clock)
             return
         self._awaiting_motion = clock

@@ -72,6 +72,11 @@ and is within this mean log probability of the best one is taken over it.
 # the prompt or a known hallucination on non-speech is not overridden.
 _CONFIDENCE = ('no speech', 'unsure', 'repetition')
 
+# The drops that still say somebody spoke (``Transcript.unsure``): Whisper's
+# doubt about the words. What it writes over noise is mostly sure it was no
+# speech, or a known hallucination or an echo of the prompt (docs/whisper.md).
+_DOUBT = ('unsure', 'repetition')
+
 
 class WhisperSTT(STT):
     """
@@ -246,11 +251,16 @@ class WhisperSTT(STT):
             return f'repetition: compression ratio {ratio:.1f} > ' \
                    f'{self.compression_ratio_threshold:g}'
         if self.hallucination_no_speech is not None \
-                and no_speech_prob > self.hallucination_no_speech:
-            if words in HALLUCINATIONS:
-                return f'known hallucination, no speech p={no_speech_prob:.2f}'
-            if ' ' in words and f' {words} ' in self._prompt:
-                return f'echo of the prompt, no speech p={no_speech_prob:.2f}'
+                and no_speech_prob > self.hallucination_no_speech and self._noise_words(words):
+            return f'{self._noise_words(words)}, no speech p={no_speech_prob:.2f}'
+        return ''
+
+    def _noise_words(self, words):
+        """Return what Whisper writes over non-speech that ``words`` are, or ''."""
+        if words in HALLUCINATIONS:
+            return 'known hallucination'
+        if ' ' in words and f' {words} ' in self._prompt:
+            return 'echo of the prompt'
         return ''
 
     def _options(self, duration):
@@ -279,7 +289,7 @@ class WhisperSTT(STT):
         with self._lock:
             whisper = self._load()
             segments, language, hypotheses = self._segments(whisper, samples)
-            dropped = []
+            dropped, doubted = [], []
             for text, no_speech_prob, avg_logprob in segments:
                 text = text.strip()
                 reason = self.drop_reason(text, no_speech_prob, avg_logprob)
@@ -290,13 +300,15 @@ class WhisperSTT(STT):
                     self.stops_kept += 1
                 if reason:
                     dropped.append(f'{text!r}: {reason}')
+                    if reason.startswith(_DOUBT) and not self._noise_words(normalise(text)):
+                        doubted.append(text)
                 else:
                     kept.append(text)
         if dropped:
             logger.debug('dropped %s', '; '.join(dropped))
         readings = alternatives(hypotheses) if kept and len(segments) == 1 else []
         return Transcript(text=' '.join(kept), language=language, dropped=dropped,
-                          alternatives=readings)
+                          alternatives=readings, unsure=' '.join(doubted))
 
     def window_frames(self, duration):
         """
