@@ -19,7 +19,8 @@ import pytest
 from voice_nav.llm import CachedLLM, ChatContext
 from voice_nav.plugins import command_dialogue
 from voice_nav.plugins.command_dialogue import choose, describe, settles
-from voice_nav.plugins.command_grammar import Command, is_stop_command, parse_command
+from voice_nav.plugins.command_grammar import (Command, is_stop_command, parse_command,
+                                              WHAT_INSTEAD)
 from voice_nav.plugins.offline_llm import OfflineLLM
 from voice_nav.stt import Hypothesis, Transcript
 
@@ -143,6 +144,42 @@ def test_a_question_the_offline_llm_did_not_ask_is_not_answered():
 def test_the_last_correction_wins_and_only_it_moves(text, expected):
     """Corrections replace what they correct; the units said before carry over."""
     assert calls(text) == expected
+
+
+@pytest.mark.parametrize('text', [
+    'rotate right fifteen degrees, no', 'drive back three meters, oops',
+    'head left 2 meters, scratch that', 'turn right 60 degrees, I mean',
+    'go forward one meter, never mind', 'spin left 45 degrees, forget it',
+    'backwards half a meter, sorry.', 'forward two meters then left, correction',
+    'left 30 degrees, make that', 'turn around, actually',
+])
+def test_a_correction_with_nothing_after_it_takes_the_command_back(text):
+    """The VAD may end an utterance at a correction's pause: the part before it never runs."""
+    parsed = parse_command(text)
+    assert parsed.calls == () and parsed.reply == WHAT_INSTEAD
+
+
+@pytest.mark.parametrize('text', ['no', 'sorry', 'never mind', 'actually', 'oops'])
+def test_a_correction_word_alone_is_not_a_take_back(text):
+    """With no motion before it there is nothing to take back."""
+    assert parse_command(text).reply != WHAT_INSTEAD
+
+
+@pytest.mark.parametrize('dialogue, expected', [
+    (['rotate right fifteen degrees, no', 'make it thirty'], [T('right', 30)]),
+    (['drive back three meters, oops', 'forward one meter'], [N('forward', 1)]),
+    (['head left 2 meters, scratch that', 'right'], [N('right', 2)]),
+    (['turn right 60 degrees, I mean', 'where are you'], [STATUS]),
+    (['go forward one meter, never mind', 'stop'], [STOP]),
+    (['go forward one meter, sorry', 'never mind'], []),
+    (['go forward one meter, sorry', 'nothing'], []),
+])
+def test_what_comes_after_a_take_back_is_the_correction(dialogue, expected):
+    """The next utterance ends the corrected command: "make it thirty" is thirty of the same turn."""
+    made, said = asyncio.run(typed(dialogue))
+    assert made == expected, said
+    if not expected:
+        assert said == ["Okay, I'll stay here."]
 
 
 @pytest.mark.parametrize('text', ['go forward two meters, no wait, stop',

@@ -12,13 +12,17 @@ or an old one, is not answered.
   answer that gives what it lacked ("two meters"): the same command runs.
 - A confirmation (``Forward 2 meters?``) is asked when the STT was not sure
   of a motion; "yes" runs exactly what the question says, "no" nothing.
+- A command taken back by a correction with nothing after it ("left 30,
+  no") asks what instead; the answer ends the correction ("make it sixty"),
+  or is a command of its own, and anything else keeps the robot where it is.
 - Anything else is a new utterance, read on its own.
 
 A spoken message carries the STT's Transcript in ``metadata['heard']``;
 ``choose`` picks among its hypotheses with the grammar.
 """
 
-from .command_grammar import complete, is_slot_question, Parse, parse_command, slot_of
+from .command_grammar import (complete, correct, is_slot_question, Parse, parse_command, slot_of,
+                              WHAT_INSTEAD)
 from .command_words import tokenize
 
 QUESTION_TTL = 20.0
@@ -204,6 +208,10 @@ def respond(messages, asked_at, now):
         question, original = waiting
         if is_slot_question(question):
             parsed = complete(heard(original)[0], text)
+        elif question == WHAT_INSTEAD:
+            parsed = correct(heard(original)[0], text)
+            if parsed is None and not parse_command(text).calls:
+                return Parse((), STAY)
         elif _motions(parse_command(question).calls):
             answer = _answer(text)
             if answer == 'yes':

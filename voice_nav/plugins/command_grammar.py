@@ -50,6 +50,7 @@ HELP = 'Sorry, I can move forward, back, left or right, turn, stop, or tell you 
 UNREADABLE = "Sorry, I can't read {} as a number."
 NUMBER_UNCLEAR = 'I did not catch the number. Could you say it again?'
 NOT_ALL = 'Sorry, I did not catch all of that. Could you say it again?'
+WHAT_INSTEAD = 'Okay, not that. What should I do instead?'
 
 _NUMBER_PAIR = re.compile(r'\d\s*[-\u2010-\u2013]\s*\d')  # two numbers joined by a dash
 _NEGATIONS = frozenset(["don't", 'dont', 'not', 'never'])
@@ -58,6 +59,8 @@ _GREETINGS = frozenset('hello hi hey howdy greetings morning afternoon evening'.
 _SUBJECTS = frozenset(
     "i i'll i'm i've we we'll we're we've he she they he's she's they're it it's that's "
     "there's my our his her their you're you'll you've the this these those".split())
+# Besides the corrections' own markers, what ends an utterance that takes its command back.
+_TAKE_BACKS = (('never', 'mind'), ('forget', 'it'), ('forget', 'that'))
 _LEADING = frozenset('so well oh okay ok alright and but um uh hey robot yes yeah'.split())
 # All the words a command with no verb may have: "left, please", "back 2 meters, then left".
 _BARE = (FILLERS - frozenset("at with for about all like want need i i'd".split())) | frozenset(
@@ -79,6 +82,21 @@ def _negated(words):
     """Tell whether a negation comes just before a motion: "don't go forward"."""
     return any(word in _NEGATIONS and not MOTION_WORDS.isdisjoint(words[n + 1:n + 4])
                for n, word in enumerate(words))
+
+
+def _taken_back(words):
+    """
+    Tell whether a motion is followed by a correction with nothing after it: "left 30, no".
+
+    The speaker is about to correct it, and the VAD may end the utterance at
+    that pause: the command must not run. A lone ``wait`` is a stop instead.
+    """
+    for size in (3, 2, 1):
+        tail, head = tuple(words[-size:]), words[:-size]
+        marker = tail in _TAKE_BACKS or correction_at(tail, 0) == size and 'wait' not in tail
+        if head and marker and any(w in MOTION_WORDS or w[:1].isdigit() for w in head):
+            return True
+    return False
 
 
 def _is_narration(words):
@@ -130,6 +148,8 @@ def _utterance(text):
     stops = [w for w in words if w in STOP_WORDS]
     if words in MISHEARD_STOP or len(stops) > waits or _negated(words):
         return 'stop', ()
+    if _taken_back(words):
+        return 'reply', WHAT_INSTEAD
     bad = unreadable_number(text or '')
     if bad:
         tokens = tokenize((text or '').replace(bad, ' some '))
@@ -288,6 +308,23 @@ def _filled(frame, piece, slot):
     if 'speed' in piece:
         new['speed'] = piece['speed']
     return new
+
+
+def correct(original, answer):
+    """
+    Return the Parse of ``original``, taken back at its end, corrected by ``answer``, or None.
+
+    ``original`` ends on a correction ("turn left 30, no"); ``answer`` is the
+    user's next utterance, read as its end: "make it sixty" is a turn left 60.
+    None when the answer is a stop or not a piece of a command: it is then
+    read on its own.
+
+    :param original: the utterance the grammar took back (``WHAT_INSTEAD``).
+    :param answer: the utterance that came right after the question.
+    """
+    if is_stop_command(answer) or _answer_frame(answer) is None:
+        return None
+    return parse_command(f'{original} {answer}')
 
 
 def complete(original, answer):
