@@ -54,6 +54,16 @@ TUNING_VOICES = {
     'espeak-en-130': ('espeak', 'en', 130),
 }
 TUNING_NOISES = ('clean', 'white-15dB')
+# The second held-out set's voices: none of them was listened to before it was run.
+HELD_OUT_2_VOICES = {
+    'espeak-rp-150': ('espeak', 'en-gb-x-rp', 150),
+    'espeak-caribbean-150': ('espeak', 'en-029', 150),
+    'espeak-nyc-165': ('espeak', 'en-us-nyc', 165),
+    'espeak-midlands-145': ('espeak', 'en-gb-x-gbcwmd', 145),
+    'flite-kal': ('flite', 'kal'),
+    'piper-1.1': ('piper', 1.1),
+}
+HELD_OUT_2_NOISES = ('clean', 'white-10dB', 'hum-10dB')
 SETTINGS = {'window': 10.0}
 VARIANTS = ('text', 'choose', 'full')
 
@@ -330,7 +340,7 @@ def line(counter):
 def main(argv=None):
     """Parse the arguments, run the plan, print the tables."""
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[1])
-    parser.add_argument('--set', choices=('heldout', 'tuning'), default='heldout')
+    parser.add_argument('--set', choices=('heldout', 'heldout2', 'tuning'), default='heldout')
     parser.add_argument('--typed-only', action='store_true')
     parser.add_argument('--no-stops', action='store_true', help='leave out the stop line')
     parser.add_argument('--sample', type=int, default=1, help='keep every N-th sentence')
@@ -353,10 +363,17 @@ def main(argv=None):
         import heldout_sentences as sentences
         cases, dialogues = sentences.HELD_OUT, sentences.DIALOGUES
         voices, conditions = sentences.HELD_OUT_VOICES, sentences.HELD_OUT_NOISES
+        typed_only = sentences.TYPED_ONLY
+    elif args.set == 'heldout2':
+        import heldout2_sentences as sentences
+        cases, dialogues = sentences.HELD_OUT_2, sentences.DIALOGUES_2
+        voices, conditions = HELD_OUT_2_VOICES, HELD_OUT_2_NOISES
+        typed_only = sentences.TYPED_ONLY_2
     else:
         import tuning_sentences as sentences
         cases, dialogues = sentences.TUNING, sentences.DIALOGUES
         voices, conditions = TUNING_VOICES, TUNING_NOISES
+        typed_only = sentences.TYPED_ONLY
     conditions = args.conditions.split(',') if args.conditions else conditions
     variants = args.variants.split(',')
     report = {}
@@ -367,7 +384,7 @@ def main(argv=None):
     report['typed'] = dict(counts)
     if args.typed_only:
         return report
-    spoken_cases = [c for c in cases if c[0] not in sentences.TYPED_ONLY and c[1] != [
+    spoken_cases = [c for c in cases if c[0] not in typed_only and c[1] != [
         ('stop', {})]] + [(t, e, 'dialogue') for t, e in dialogues]
     log = open(args.log, 'w', encoding='utf-8')
     evaluation = Evaluation(args, voices, log)

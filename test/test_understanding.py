@@ -39,7 +39,8 @@ def said_as(text, expected):
 @pytest.mark.parametrize('text', [
     'okay pause', 'hang on a moment', 'wait up', 'whoa there', 'enough already',
     'cancel the drive', 'hold it', 'brake!', 'stay right there', 'quit it', 'Pause.',
-    'hold on, hold on', 'please wait', "okay, that's enough now",
+    'hold on, hold on', 'please wait', "okay, that's enough now", "that'll do, robot",
+    'that will be all', 'kill the engine', 'cut power now', "that's all for now",
 ])
 def test_stops_in_other_words(text):
     """Every stop phrase is a stop, on the session's fast path too."""
@@ -57,6 +58,10 @@ def test_stops_in_other_words(text):
     ('rotate right a little bit', 'How many degrees should I turn right?'),
     ('turn a few degrees', 'How many degrees should I turn?'),
     ('three meters', 'Which way should I go, forward or back?'),
+    ('keep rolling backwards', 'How far should I go back?'),
+    ('keep on driving to the left', 'How far should I go left?'),
+    ('drive back for a while', 'How far should I go back?'),
+    ('go left for some time', 'How far should I go left?'),
 ])
 def test_a_motion_with_no_amount_or_a_vague_one_asks(text, question):
     """No default distance or angle: the robot asks how far, how many degrees or which way."""
@@ -80,6 +85,19 @@ def test_numbers_it_can_read_are_still_read():
     assert calls('go back 0.25m') == [N('back', 0.25)]
     assert calls('turn left 3/4 of a turn') == [T('left', 270)]
     assert calls('go to the 2nd door') == []
+
+
+@pytest.mark.parametrize('text, expected', [
+    ('go left a meter and a quarter', [N('left', 1.25)]),
+    ('back up two metres and three quarters', [N('back', 2.75)]),
+    ('give me two meters forward', [N('forward', 2)]),
+    ('give me a quarter turn to the right', [T('right', 90)]),
+    ('whip around', [T('left', 180)]),
+    ('pivot yourself around', [T('left', 180)]),
+])
+def test_amounts_and_turns_said_in_other_ways(text, expected):
+    """A fraction after the unit, "give me ...", and turning around in other verbs."""
+    assert calls(text) == expected
 
 
 @pytest.mark.parametrize('dialogue, expected', [
@@ -221,7 +239,7 @@ def test_idioms_and_chatter_move_nothing(text):
 @pytest.mark.parametrize('text', [
     'which direction are you pointed', 'where did you go', 'how far did you travel',
     'are you finished', 'what way are you facing', 'how are you oriented right now',
-    'did you get there', 'where are you at',
+    'did you get there', 'where are you at', "show me where you're at right now",
 ])
 def test_status_questions_in_other_words(text):
     """A question to the robot about where it is or what it does is a status request."""

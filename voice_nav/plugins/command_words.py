@@ -43,15 +43,19 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
     (r'\b(?:a|one) (?:full|whole|entire) (meters?|metres?|foot|feet|yards?)\b', r'1 \1'),
     (r'\banother (meter|metre|foot|yard|inch|centimeter|centimetre)\b', r'1 \1'),
     (r'\bkeep (?:on )?(?:going|moving|driving|rolling)\b'
-     r'(?! (?:forward|forwards|back|backward|backwards|left|right|ahead|straight)\b)',
+     r'(?! (?:forward|forwards|back|backward|backwards|left|right|ahead|straight|to)\b)',
      'go forward'),
+    (r'\bkeep (?:on )?(?:going|moving|driving|rolling)\b', 'go'),
+    (r'\b(?:flip|whip|wheel|pivot) (?:yourself )?a?round\b', 'turn around'),
     (r'\bthank you\b', 'thanks'),
     (r'\b(?:and then|after (?:that|this)|afterwards?)\b', 'then'),
     (r'\bhold (?:on|it|still|up|position|your position)\b|\bhang on\b'
      r"|\b(?:don't|dont|do not) move\b|\bquit (?:moving|it)\b|\bcut it out\b|\bkill it\b"
-     r'|\b(?:stand|stay|keep) still\b|\bstay (?:right )?(?:put|there|here|where you are)\b',
+     r'|\b(?:stand|stay|keep) still\b|\bstay (?:right )?(?:put|there|here|where you are)\b'
+     r"|\bthat(?:'ll| will) do\b|\bthat(?:'s| is| will be) all\b"
+     r'|\b(?:cut|kill) (?:the )?(?:motors?|engines?|power)\b',
      'stop'),
-    (r'\bwhere (?:are|r) (?:you|we)\b|\bwhere you are\b|\bwhere is the robot\b'
+    (r"\bwhere (?:are|r) (?:you|we)\b|\bwhere you(?: are|'re| re)\b|\bwhere is the robot\b"
      r'|\bhow far (?:have|did) you\b|\bwhat are you (?:doing|up to)\b'
      r'|\bare you (?:still )?moving\b|\b(?:your|current) (?:heading|orientation)\b'
      r'|\b(?:status|position|location|pose|coordinates|report)\b', 'status'),
@@ -80,7 +84,8 @@ _ORDINALS = {'fifth': 1 / 5, 'fifths': 1 / 5, 'sixth': 1 / 6, 'sixths': 1 / 6,
 _MISHEARD = {'to': 2.0, 'too': 2.0, 'for': 4.0, 'free': 3.0, 'tree': 3.0, 'won': 1.0}
 _VAGUE = (('a', 'little', 'bit'), ('a', 'tiny', 'bit'), ('a', 'little'), ('a', 'bit'),
           ('a', 'tad'), ('a', 'touch'), ('a', 'smidge'), ('little', 'bit'), ('slightly',),
-          ('some',), ('a', 'few'), ('few',), ('several',), ('a', 'ways'))
+          ('some',), ('a', 'few'), ('few',), ('several',), ('a', 'ways'), ('a', 'while'),
+          ('awhile',))
 _VAGUE_BEFORE_UNIT = frozenset(['a few', 'few', 'several', 'some'])
 
 REVOLUTION = 360.0
@@ -109,7 +114,7 @@ MEASURES = {name: kind for name, (kind, factor) in UNITS.items()
 _READABLE = re.compile(r'(?:\d+(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\.\d+|\d+/\d+)'
                        r'[a-z\u00b0\u00ba]*(?:/[a-z]+)?')
 _NUMERIC = re.compile(r'[\w.,+/\u00b0\u00ba-]*\d[\w.,+/\u00b0\u00ba-]*')
-_MORE = frozenset(['more', 'steps', 'step', 'distance'])
+_MORE = frozenset(['more', 'steps', 'step', 'distance', 'time'])
 _AFTER_VAGUE = _MORE | {'then', 'and', ''}
 
 
@@ -269,8 +274,10 @@ def _unit(tokens, i, value):
     if kind is None or word in _SINGULAR_TURNS and value >= 1:
         return value, None, 1.0, start
     value, i = value * factor, i + 1
-    if tokens[i:i + 3] == ['and', 'a', 'half']:
-        value, i = value + 0.5 * factor, i + 3
+    # "a meter and a quarter", "two metres and three quarters" (not "... and a quarter turn").
+    more = _fraction(tokens, i + 1) if at(tokens, i) == 'and' and i + 1 < len(tokens) else None
+    if more and at(tokens, more[1]) not in UNITS:
+        value, i = value + more[0] * factor, more[1]
     if kind == 'length' and at(tokens, i) in ('per', 'a', 'an', 'each') \
             and at(tokens, i + 1) in ('second', 'sec', 'hour'):
         kind = 'speed'
