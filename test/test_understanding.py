@@ -122,6 +122,18 @@ def test_the_answer_to_a_question_completes_the_same_command(dialogue, expected)
     assert made == expected, said
 
 
+def test_right_alone_is_confirmed_before_it_turns():
+    """"Right." is as often "I see" as a direction: asked, and a yes turns; "Left." turns."""
+    made, said = asyncio.run(typed(['Right.']))
+    assert made == [] and said == ['Turn right 90 degrees?']
+    made, said = asyncio.run(typed(['right!', 'yes']))
+    assert made == [T('right')]
+    made, said = asyncio.run(typed(['Left.']))
+    assert made == [T('left')]
+    made, said = asyncio.run(typed(['swing sixty degrees', 'right']))
+    assert made == [T('right', 60)]  # the answer to "which way?" needs no yes
+
+
 def test_a_pending_question_lives_for_the_next_utterance_only():
     """After another utterance, "two meters" no longer answers the old question."""
     made, said = asyncio.run(typed(['drive ahead', 'hello', 'two meters']))
@@ -205,6 +217,29 @@ def test_what_comes_after_a_take_back_is_the_correction(dialogue, expected):
 def test_a_correction_to_a_stop_stops(text):
     """A stop in a correction, or a lone wait after a motion, stops."""
     assert calls(text) == [STOP]
+
+
+@pytest.mark.parametrize('text, question', [
+    ('turn left 3', 'How many degrees should I turn left?'),
+    ('rotate right two', 'How many degrees should I turn right?'),
+    ('swing left 1 for revolution', 'How many degrees should I turn left?'),
+    ('turn four of the circle to the right', 'How many degrees should I turn right?'),
+])
+def test_a_turn_of_a_few_units_unsaid_is_asked_for(text, question):
+    """"turn left 3" is more likely a lost "turns" or a misheard number than 3 degrees."""
+    parsed = parse_command(text)
+    assert parsed.calls == () and parsed.reply == question
+
+
+@pytest.mark.parametrize('text, expected', [
+    ('turn left one rotation', [T('left', 360)]),
+    ('spin right 1 revolution', [T('right', 360)]),
+    ('turn right 7', [T('right', 7)]),
+    ('rotate left 15', [T('left', 15)]),
+])
+def test_one_revolution_and_bare_angles_of_five_or_more(text, expected):
+    """A revolution in the singular is one; a unit-less 5 or more is still degrees."""
+    assert calls(text) == expected
 
 
 @pytest.mark.parametrize('text, expected', [

@@ -12,6 +12,8 @@ or an old one, is not answered.
   answer that gives what it lacked ("two meters"): the same command runs.
 - A confirmation (``Forward 2 meters?``) is asked when the STT was not sure
   of a motion; "yes" runs exactly what the question says, "no" nothing.
+- "Right." alone, with no question pending, is confirmed before it turns:
+  it is as often "I see" as a direction.
 - A command taken back by a correction with nothing after it ("left 30,
   no") asks what instead; the answer ends the correction ("make it sixty"),
   or is a command of its own, and anything else keeps the robot where it is.
@@ -220,6 +222,8 @@ def respond(messages, asked_at, now):
                 return Parse((), STAY)
     if parsed is None:
         parsed = parse_command(text)
+        if [w for w in tokenize(text) if w[:1].isalnum()] == ['right']:
+            doubt = doubt or '"right" alone is as often "I see" as a direction'
     if doubt and _motions(parsed.calls):
         return Parse((), describe(parsed.calls))
     return parsed

@@ -14,6 +14,11 @@ import math
 from .command_words import MEASURES, REVOLUTION, SMALL, STOP_WORDS, UNITS
 
 DEFAULT_ANGLE_DEG = 90.0
+BARE_ANGLE_MIN = 5.0
+"""
+A turn's number said with no unit is degrees from this up; below it is asked
+for: "turn left 1 for rotation" is a lost "full" or "turns", not 1 degree.
+"""
 SLOW_SPEED_MPS = 0.1
 FAST_SPEED_MPS = 0.3
 
@@ -191,7 +196,8 @@ def _turn(frame):
     # Words it does not know beside a turn are likely a misheard angle: ask, do not default.
     guess = frame.get('guessed') or frame.get('unknown') and (
         value is None and not frame.get('around') or kind is None and value is not None)
-    if kind == SMALL or value is None and 'no_number' in frame or guess:
+    few = kind is None and value is not None and value < BARE_ANGLE_MIN
+    if kind == SMALL or value is None and 'no_number' in frame or guess or few:
         if frame.get('unknown') and not side:
             return None, ''
         return None, HOW_MANY_DEGREES.format(f'turn {side}' if side else 'turn')

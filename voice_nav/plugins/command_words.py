@@ -270,8 +270,13 @@ def _unit(tokens, i, value):
         i += 1
     word = at(tokens, i)
     kind, factor = UNITS.get(word, (None, 1.0))
-    # "go forward 2 turn left" is not two revolutions: a singular turn takes fractions only.
-    if kind is None or word in _SINGULAR_TURNS and value >= 1:
+    # "go forward 2 turn left" is not two revolutions: a singular turn takes fractions
+    # only, and a singular circle, revolution or rotation one at most.
+    if kind is not None and word in _SINGULAR_TURNS and (value > 1 or word == 'turn' and value >= 1):
+        if at(tokens, start) == 'of':  # "six of the circle": a sixth misheard, not six degrees
+            return value, SMALL, 1.0, i + 1
+        return value, None, 1.0, start
+    if kind is None:
         return value, None, 1.0, start
     value, i = value * factor, i + 1
     # "a meter and a quarter", "two metres and three quarters" (not "... and a quarter turn").
