@@ -13,7 +13,7 @@ the offline LLM, with robot functions that record their calls.
 import asyncio
 
 from chain_scoring import outcome, recording_session, typed
-from heldout_sentences import N, STATUS, STOP, T
+from heldout_sentences import FOOT, INCH, N, STATUS, STOP, T
 from hypothesis import given, settings, strategies as st
 import pytest
 from voice_nav.llm import CachedLLM, ChatContext
@@ -120,6 +120,22 @@ def test_the_answer_to_a_question_completes_the_same_command(dialogue, expected)
     """A pending question with its slot: the answer finishes the command, or is a new one."""
     made, said = asyncio.run(typed(dialogue))
     assert made == expected, said
+
+
+@pytest.mark.parametrize('text', ['he spun around and left', 'we backed up and then went right',
+                                  'my dog ran off and then turned left'])
+def test_what_someone_else_did_moves_nothing_in_any_of_its_clauses(text):
+    """A story's subject carries over "and" and "then": "... and left" is not an order."""
+    assert calls(text) == []
+
+
+@pytest.mark.parametrize('text, expected', [
+    ("drive back 2'", [N('back', 2 * FOOT)]), ('go forward 10"', [N('forward', 10 * INCH)]),
+    ('move left 1′', [N('left', FOOT)]), ("back up 5' 6\"", [N('back', 1.6764)]),
+])
+def test_feet_and_inches_marks_are_feet_and_inches(text, expected):
+    """"2'" is two feet: read as 2 meters it would drive more than three times too far."""
+    assert calls(text) == expected
 
 
 def test_right_alone_is_confirmed_before_it_turns():

@@ -112,14 +112,21 @@ def _is_narration(words):
 
 
 def _told(tokens):
-    """Return the tokens without the clauses that tell about someone ("I'll be right back")."""
-    kept, clause = [], []
+    """
+    Return the tokens without the clauses that tell about someone ("I'll be right back").
+
+    The story's subject carries over "and" and "then" ("she turned around and
+    left"), until a punctuation mark.
+    """
+    kept, clause, story = [], [], False
     for token in tokens + ['']:
         if token in PUNCTUATION or token in SEPARATORS or not token:
-            if not _is_narration(clause):
+            story = story or _is_narration(clause)
+            if not story:
                 kept += clause
             kept.append(token)
             clause = []
+            story = story and token in SEPARATORS
         else:
             clause.append(token)
     return kept[:-1]

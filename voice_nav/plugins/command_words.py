@@ -145,6 +145,9 @@ def tokenize(text):
     """Return the lowercase word, number and punctuation tokens of ``text``, phrases rewritten."""
     text = text.lower().replace('\u2019', "'").replace('°', ' degrees ').replace('º', ' degrees ')
     text = re.sub(r'(\d),(\d{3})\b', r'\1\2', text)  # Whisper writes 1,000
+    # Feet and inches marks: "5' 6\"" is 5 feet 6 inches, never 5 (meters) and 6.
+    text = re.sub(r'(\d)\s*["\u2033]', r'\1 inches ', text)
+    text = re.sub(r"(\d)\s*['\u2032](?![a-z])", r'\1 feet ', text)
     text = re.sub(r'(?<![\w.])-(?=\.?\d)', ' minus ', text)
     text = re.sub(r'(?<![\d.])\.(\d)', r'0.\1', text)
     text = re.sub(r'(\d)(?!(?:st|nd|rd|th)\b)([a-z])', r'\1 \2', text)  # glued units: 2m
