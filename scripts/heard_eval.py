@@ -2,13 +2,17 @@
 """
 Measure the whole chain on sentences, voices and noise it was not tuned on (issue 12).
 
-The sentences of ``test/heldout_sentences.py`` (or, with ``--set tuning``,
-``test/tuning_sentences.py``), typed into the offline LLM, and spoken by the
-held-out voices (flite slt, rms, awb and kal16, espeak-ng's Scottish English
-and en-us+f3, Piper's joe fast and slow), clean and with white noise and a
-motor hum at 20 and 10 dB SNR, through Silero VAD, WhisperSTT (as the agent
-node makes it: 10 s window, beam 5, the stop command as ``keep_short``) and a
-real AgentSession with the offline LLM, in the VoicePipeline. Each sentence
+The sentences of ``test/heldout2_sentences.py`` (``--set heldout2``, the
+default), typed into the offline LLM, and spoken by its held-out voices
+(espeak-ng's Received Pronunciation, Caribbean, New York and West Midlands
+English, flite's kal, Piper's joe at length scale 1.1), clean and with white
+noise and a motor hum at 10 dB SNR. ``--set heldout`` is the first held-out
+set (retired to tuning on 2026-12-02) with its voices (flite slt, rms, awb
+and kal16, espeak-ng's Scottish English and en-us+f3, Piper's joe fast and
+slow) and noises (white and hum at 20 and 10 dB); ``--set tuning`` is
+``test/tuning_sentences.py``. Each take goes through Silero VAD, WhisperSTT
+(as the agent node makes it: 10 s window, beam 5, the stop command as
+``keep_short``) and a real AgentSession with the offline LLM, in the VoicePipeline. Each sentence
 is right (the calls it asks for, or the question or silence it deserves),
 asked (nothing moved, but not right) or a wrong motion. Stops are counted on
 their own line: obeyed when a stop was called and nothing moved.
@@ -340,7 +344,7 @@ def line(counter):
 def main(argv=None):
     """Parse the arguments, run the plan, print the tables."""
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[1])
-    parser.add_argument('--set', choices=('heldout', 'heldout2', 'tuning'), default='heldout')
+    parser.add_argument('--set', choices=('heldout2', 'heldout', 'tuning'), default='heldout2')
     parser.add_argument('--typed-only', action='store_true')
     parser.add_argument('--no-stops', action='store_true', help='leave out the stop line')
     parser.add_argument('--sample', type=int, default=1, help='keep every N-th sentence')

@@ -129,6 +129,8 @@ class Rig(BaseRig):
     def __init__(self, stt_delays=None, **options):
         super().__init__(vad=EnergyVAD(), stt=LevelSTT(WORDS, stt_delays), tts=ToneTTS(),
                          **options)
+        self.said = []  # every sentence the session said
+        self.session.on('speech_created', lambda event: self.said.append(event.text))
 
     async def run(self, *parts):
         """Run the script (amplitude, seconds) parts through the pipeline."""
@@ -168,16 +170,14 @@ async def test_noise_mid_motion_pauses_then_resumes_to_the_goal():
 async def test_words_heard_too_unsure_to_keep_leave_the_pause_stopped():
     """Whisper wrote words and dropped them as unsure: a stop it could not read stays a stop."""
     rig = Rig()
-    said = []
-    rig.session.on('speech_created', lambda event: said.append(event.text))
     await rig.run((0, 0.2), (0.3, 0.4), (0, 1.0), (DOUBTED, 0.3), (0, 0.8))
     assert rig.dropped == ['unsure words']
     zero_at = next(at for at, v in rig.velocities if v == Velocity.ZERO)
     assert not rig.moving_after(zero_at)  # not resumed
     assert rig.controller.status().pose.x < 0.6
     assert rig.controller.status().state == 'idle'
-    assert "Sorry, I didn't catch that." in said
-    assert any(text.startswith('Stopped after') for text in said)  # the drive's own word
+    assert "Sorry, I didn't catch that." in rig.said
+    assert any(text.startswith('Stopped after') for text in rig.said)  # the drive's own word
     assert rig.velocities[-1][1] == Velocity.ZERO
 
 
@@ -185,11 +185,9 @@ async def test_words_heard_too_unsure_to_keep_leave_the_pause_stopped():
 async def test_unsure_words_with_the_robot_still_change_nothing():
     """The same unsure words when nothing moves: nothing is said, nothing moves."""
     rig = Rig()
-    said = []
-    rig.session.on('speech_created', lambda event: said.append(event.text))
     await rig.run((0, 0.2), (DOUBTED, 0.3), (0, 0.5))
     assert rig.dropped == ['unsure words']
-    assert said == [] and rig.velocities == []
+    assert rig.said == [] and rig.velocities == []
 
 
 @pytest.mark.asyncio
