@@ -20,7 +20,7 @@ from voice_nav.llm import CachedLLM, ChatContext
 from voice_nav.plugins import command_dialogue
 from voice_nav.plugins.command_dialogue import choose, describe, settles
 from voice_nav.plugins.command_grammar import (Command, is_stop_command, parse_command,
-                                              WHAT_INSTEAD)
+                                               WHAT_INSTEAD)
 from voice_nav.plugins.offline_llm import OfflineLLM
 from voice_nav.stt import Hypothesis, Transcript
 
@@ -139,12 +139,12 @@ def test_what_someone_else_did_moves_nothing_in_any_of_its_clauses(text):
     ('move left 1′', [N('left', FOOT)]), ("back up 5' 6\"", [N('back', 1.6764)]),
 ])
 def test_feet_and_inches_marks_are_feet_and_inches(text, expected):
-    """"2'" is two feet: read as 2 meters it would drive more than three times too far."""
+    """A feet mark is feet ("2'"): read as meters it would drive over three times too far."""
     assert calls(text) == expected
 
 
 def test_right_alone_is_confirmed_before_it_turns():
-    """"Right." is as often "I see" as a direction: asked, and a yes turns; "Left." turns."""
+    """A lone "Right." is as often "I see" as a direction: asked, and a yes turns."""
     made, said = asyncio.run(typed(['Right.']))
     assert made == [] and said == ['Turn right 90 degrees?']
     made, said = asyncio.run(typed(['right!', 'yes']))
@@ -226,7 +226,7 @@ def test_a_correction_word_alone_is_not_a_take_back(text):
     (['go forward one meter, sorry', 'nothing'], []),
 ])
 def test_what_comes_after_a_take_back_is_the_correction(dialogue, expected):
-    """The next utterance ends the corrected command: "make it thirty" is thirty of the same turn."""
+    """The next utterance ends the corrected command: "make it thirty" turns the same way."""
     made, said = asyncio.run(typed(dialogue))
     assert made == expected, said
     if not expected:

@@ -275,7 +275,8 @@ def _unit(tokens, i, value):
     kind, factor = UNITS.get(word, (None, 1.0))
     # "go forward 2 turn left" is not two revolutions: a singular turn takes fractions
     # only, and a singular circle, revolution or rotation one at most.
-    if kind is not None and word in _SINGULAR_TURNS and (value > 1 or word == 'turn' and value >= 1):
+    too_many = value > 1 or word == 'turn' and value >= 1
+    if kind is not None and word in _SINGULAR_TURNS and too_many:
         if at(tokens, start) == 'of':  # "six of the circle": a sixth misheard, not six degrees
             return value, SMALL, 1.0, i + 1
         return value, None, 1.0, start
