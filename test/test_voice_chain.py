@@ -240,10 +240,29 @@ STOPS = ['stop right now', 'hang on', 'please wait', 'hold it', 'okay pause', 's
          'freeze', 'halt']
 NEVER_MOVE = ['roll forward', 'back up a touch', 'good morning robot', "I'll be back soon",
               'turn on the lights', 'go forward a bit']
+
+
+def _n(direction, distance):
+    """Expect a navigate call."""
+    return ('navigate', {'direction': direction, 'distance': distance})
+
+
+def _t(direction, angle):
+    """Expect a turn call."""
+    return ('turn', {'direction': direction, 'angle': angle})
+
+
+# Eight, not three: one misheard first half (Piper's "roll forward" came back as
+# "Robot 4." or "0.4") decided the old count of three on the CI machine.
 DIALOGUES = [
-    (('roll forward', 'two meters'), [('navigate', {'direction': 'forward', 'distance': 2.0})]),
-    (('rotate thirty degrees', 'to the right'), [('turn', {'direction': 'right', 'angle': 30.0})]),
-    (('back up', 'one meter'), [('navigate', {'direction': 'back', 'distance': 1.0})])]
+    (('drive forward', 'two meters'), [_n('forward', 2.0)]),
+    (('move left', 'half a meter'), [_n('left', 0.5)]),
+    (('turn forty degrees', 'to the left'), [_t('left', 40.0)]),
+    (('go back', 'one meter'), [_n('back', 1.0)]),
+    (('swing sixty degrees', 'right'), [_t('right', 60.0)]),
+    (('head forward', 'three meters'), [_n('forward', 3.0)]),
+    (('rotate thirty degrees', 'to the right'), [_t('right', 30.0)]),
+    (('back up', 'one meter'), [_n('back', 1.0)])]
 
 
 async def heard_calls(models, *texts, noisy=False, seed=0):
@@ -287,4 +306,4 @@ async def test_a_spoken_answer_completes_the_command_it_was_asked_about(models):
         calls = await heard_calls(models, *texts)
         right += calls == expected
         assert len([c for c in calls if c[0] in ('navigate', 'turn')]) <= 1, calls
-    assert right >= 2, right
+    assert right >= 6, right  # 8 of 8 on the machine that wrote this
