@@ -11,6 +11,7 @@ not obeyed.
 import asyncio
 import importlib.util
 
+from heldout_sentences import N, T
 import numpy as np
 from piper_speech import piper, resample
 import pytest
@@ -241,28 +242,17 @@ STOPS = ['stop right now', 'hang on', 'please wait', 'hold it', 'okay pause', 's
 NEVER_MOVE = ['roll forward', 'back up a touch', 'good morning robot', "I'll be back soon",
               'turn on the lights', 'go forward a bit']
 
-
-def _n(direction, distance):
-    """Expect a navigate call."""
-    return ('navigate', {'direction': direction, 'distance': distance})
-
-
-def _t(direction, angle):
-    """Expect a turn call."""
-    return ('turn', {'direction': direction, 'angle': angle})
-
-
 # Eight, not three: one misheard first half (Piper's "roll forward" came back as
 # "Robot 4." or "0.4") decided the old count of three on the CI machine.
 DIALOGUES = [
-    (('drive forward', 'two meters'), [_n('forward', 2.0)]),
-    (('move left', 'half a meter'), [_n('left', 0.5)]),
-    (('turn forty degrees', 'to the left'), [_t('left', 40.0)]),
-    (('go back', 'one meter'), [_n('back', 1.0)]),
-    (('swing sixty degrees', 'right'), [_t('right', 60.0)]),
-    (('head forward', 'three meters'), [_n('forward', 3.0)]),
-    (('rotate thirty degrees', 'to the right'), [_t('right', 30.0)]),
-    (('back up', 'one meter'), [_n('back', 1.0)])]
+    (('drive forward', 'two meters'), [N('forward', 2.0)]),
+    (('move left', 'half a meter'), [N('left', 0.5)]),
+    (('turn forty degrees', 'to the left'), [T('left', 40.0)]),
+    (('go back', 'one meter'), [N('back', 1.0)]),
+    (('swing sixty degrees', 'right'), [T('right', 60.0)]),
+    (('head forward', 'three meters'), [N('forward', 3.0)]),
+    (('rotate thirty degrees', 'to the right'), [T('right', 30.0)]),
+    (('back up', 'one meter'), [N('back', 1.0)])]
 
 
 async def heard_calls(models, *texts, noisy=False, seed=0):

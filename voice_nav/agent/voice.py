@@ -277,11 +277,9 @@ class VoicePipeline(EventEmitter):
                 else 'unsure words' if unsure else 'no words'
             logger.info('utterance ignored (%s): %r', reason, text or transcript.unsure)
             self.emit('utterance_dropped', text, reason)
-            if unsure and not clock.cancelled and not clock.echo and self._paused_by is clock:
-                # Somebody spoke and the STT could not tell what: perhaps a stop.
-                self._end_pause(clock, cancel=True)
+            # Somebody spoke and the STT could not tell what: perhaps a stop.
+            if self._end_pause(clock, cancel=unsure) and unsure:
                 await self.session.say("Sorry, I didn't catch that.")
-            self._end_pause(clock)
             return
         self._awaiting_motion = clock
         self._awaiting_audio.append(clock)
@@ -337,14 +335,19 @@ class VoicePipeline(EventEmitter):
         return clock.cancelled or not text or (clock.echo and not stop)
 
     def _end_pause(self, clock, cancel=False):
-        """Resume the motion this utterance paused, unless a stop or new motion ended it."""
+        """
+        End the pause this utterance holds: cancel the motion, or resume it.
+
+        Return False when it holds none (a stop or a newer utterance took it over).
+        """
         if self._paused_by is not clock or self.motion is None:
-            return
+            return False
         self._paused_by = None
         if cancel:
             self.motion.cancel('stop')
         elif self.motion.resume():
             logger.info('resuming the paused motion')
+        return True
 
     def on_velocity(self, moving, at):
         """

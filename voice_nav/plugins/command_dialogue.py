@@ -212,8 +212,10 @@ def respond(messages, asked_at, now):
             parsed = complete(heard(original)[0], text)
         elif question == WHAT_INSTEAD:
             parsed = correct(heard(original)[0], text)
-            if parsed is None and not parse_command(text).calls:
-                return Parse((), STAY)
+            if parsed is None:
+                parsed = parse_command(text)
+                if not parsed.calls:
+                    return Parse((), STAY)
         elif _motions(parse_command(question).calls):
             answer = _answer(text)
             if answer == 'yes':

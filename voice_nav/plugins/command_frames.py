@@ -243,6 +243,11 @@ def command_of(frame):
     return _checked('navigate', arguments)
 
 
+def said_motion(tokens):
+    """Tell whether ``tokens`` hold a motion word or a number: something a correction corrects."""
+    return any(t in MOTION_WORDS or t[:1].isdigit() for t in tokens)
+
+
 def correction_at(tokens, i):
     """Return the length of the correction marker at ``i``, or 0."""
     for marker in _CORRECTIONS:
@@ -261,7 +266,7 @@ def split_corrections(tokens):
     segments, current, waits, i = [], [], 0, 0
     while i < len(tokens):
         size = correction_at(tokens, i)
-        before = any(t in MOTION_WORDS or t[:1].isdigit() for t in tokens[:i])
+        before = said_motion(tokens[:i])
         rest = [t for t in tokens[i + size:] if t not in PUNCTUATION]
         if size and before and rest and not (tokens[i] == 'wait' and size == 1
                                              and not STOP_WORDS.isdisjoint(rest)):

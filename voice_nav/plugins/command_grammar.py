@@ -38,8 +38,8 @@ import re
 
 from .command_frames import (calls_of, Command, command_of, corrected, correction_at, cut_frames,
                              DIRECTIONS, FILLERS, has_content, HOW_FAR, HOW_MANY_DEGREES,
-                             MOTION_WORDS, Parse, PUNCTUATION, SEPARATORS, split_corrections,
-                             VERBS, WHICH_DIRECTION, WHICH_WAY)
+                             MOTION_WORDS, Parse, PUNCTUATION, said_motion, SEPARATORS,
+                             split_corrections, VERBS, WHICH_DIRECTION, WHICH_WAY)
 from .command_words import at, MISHEARD_STOP, read_items, STOP_WORDS, tokenize, UNITS, \
     unreadable_number
 
@@ -94,7 +94,7 @@ def _taken_back(words):
     for size in (3, 2, 1):
         tail, head = tuple(words[-size:]), words[:-size]
         marker = tail in _TAKE_BACKS or correction_at(tail, 0) == size and 'wait' not in tail
-        if head and marker and any(w in MOTION_WORDS or w[:1].isdigit() for w in head):
+        if head and marker and said_motion(head):
             return True
     return False
 

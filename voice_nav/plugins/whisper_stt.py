@@ -251,8 +251,10 @@ class WhisperSTT(STT):
             return f'repetition: compression ratio {ratio:.1f} > ' \
                    f'{self.compression_ratio_threshold:g}'
         if self.hallucination_no_speech is not None \
-                and no_speech_prob > self.hallucination_no_speech and self._noise_words(words):
-            return f'{self._noise_words(words)}, no speech p={no_speech_prob:.2f}'
+                and no_speech_prob > self.hallucination_no_speech:
+            noise = self._noise_words(words)
+            if noise:
+                return f'{noise}, no speech p={no_speech_prob:.2f}'
         return ''
 
     def _noise_words(self, words):
