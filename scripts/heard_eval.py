@@ -68,6 +68,16 @@ HELD_OUT_2_VOICES = {
     'piper-1.1': ('piper', 1.1),
 }
 HELD_OUT_2_NOISES = ('clean', 'white-10dB', 'hum-10dB')
+# The third held-out set's voices, none of them used before: espeak-ng's Lancaster English
+# and two of its variants, flite's awb slowed and slt sped up, Piper's joe at 0.95.
+HELD_OUT_3_VOICES = {
+    'espeak-lancaster-150': ('espeak', 'en-gb-x-gbclan', 150),
+    'espeak-us-andrea-160': ('espeak', 'en-us+Andrea', 160),
+    'espeak-gb-alex-140': ('espeak', 'en-gb+Alex', 140),
+    'flite-awb-slow': ('flite', 'awb', 1.15),
+    'flite-slt-fast': ('flite', 'slt', 0.9),
+    'piper-0.95': ('piper', 0.95),
+}
 SETTINGS = {'window': 10.0}
 VARIANTS = ('text', 'choose', 'full')
 
@@ -77,7 +87,7 @@ def say(voice, text):
     import speech
     kind, *rest = voice
     if kind == 'flite':
-        return speech.flite(text, rest[0])
+        return speech.flite(text, *rest)
     if kind == 'espeak':
         return speech.espeak(text, rest[0], rest[1])
     from piper_speech import piper
@@ -344,7 +354,8 @@ def line(counter):
 def main(argv=None):
     """Parse the arguments, run the plan, print the tables."""
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[1])
-    parser.add_argument('--set', choices=('heldout2', 'heldout', 'tuning'), default='heldout2')
+    parser.add_argument('--set', choices=('heldout3', 'heldout2', 'heldout', 'tuning'),
+                        default='heldout3')
     parser.add_argument('--typed-only', action='store_true')
     parser.add_argument('--no-stops', action='store_true', help='leave out the stop line')
     parser.add_argument('--sample', type=int, default=1, help='keep every N-th sentence')
@@ -368,6 +379,11 @@ def main(argv=None):
         cases, dialogues = sentences.HELD_OUT, sentences.DIALOGUES
         voices, conditions = sentences.HELD_OUT_VOICES, sentences.HELD_OUT_NOISES
         typed_only = sentences.TYPED_ONLY
+    elif args.set == 'heldout3':
+        import heldout3_sentences as sentences
+        cases, dialogues = sentences.HELD_OUT_3, sentences.DIALOGUES_3
+        voices, conditions = HELD_OUT_3_VOICES, HELD_OUT_2_NOISES
+        typed_only = sentences.TYPED_ONLY_3
     elif args.set == 'heldout2':
         import heldout2_sentences as sentences
         cases, dialogues = sentences.HELD_OUT_2, sentences.DIALOGUES_2

@@ -54,13 +54,17 @@ def espeak(text, voice='en-us', words_per_minute=150):
         return read_wav(out)[0]
 
 
-def flite(text, voice='slt'):
-    """Return ``text`` spoken by one of Debian's flite voices, resampled by sox to 16 kHz."""
+def flite(text, voice='slt', stretch=1.0):
+    """
+    Return ``text`` spoken by one of Debian's flite voices, resampled by sox to 16 kHz.
+
+    :param stretch: flite's duration stretch: above 1 is slower.
+    """
     require('flite', 'sox')
     with tempfile.TemporaryDirectory() as tmp:
         raw, out = f'{tmp}/raw.wav', f'{tmp}/out.wav'
-        subprocess.run(['flite', '-voice', voice, '-t', text, '-o', raw], check=True,
-                       capture_output=True)
+        subprocess.run(['flite', '-voice', voice, '--setf', f'duration_stretch={stretch}',
+                        '-t', text, '-o', raw], check=True, capture_output=True)
         subprocess.run(['sox', raw, '-r', str(RATE), '-c', '1', '-b', '16', out],
                        check=True, capture_output=True)
         return read_wav(out)[0]

@@ -24,6 +24,7 @@ FAST_SPEED_MPS = 0.3
 
 WHICH_WAY = 'Which way should I turn, left or right?'
 WHICH_DIRECTION = 'Which way should I go, forward or back?'
+WHICH_SIDE = 'Which way should I go, left or right?'
 HOW_FAR = 'How far should I go {}?'
 HOW_MANY_DEGREES = 'How many degrees should I {}?'
 
@@ -47,12 +48,15 @@ class Parse:
 # Verb: (motion, implied direction); 'do' is "take a left", "do a one eighty".
 VERBS = {
     **dict.fromkeys('move go drive head walk roll travel navigate come proceed step run '
-                    'continue scoot slide strafe shift going moving nudge creep'.split(),
+                    'continue scoot slide strafe shift going moving nudge creep hop shuffle '
+                    'edge jog glide crawl budge sidestep driving rolling heading sliding '
+                    'stepping'.split(),
                     ('move', None)),
     **dict.fromkeys('turn rotate spin pivot face look swivel point turning rotating swing '
-                    'veer'.split(), ('turn', None)),
+                    'veer spinning pivoting swinging'.split(), ('turn', None)),
     **dict.fromkeys('do make take hang perform'.split(), ('do', None)),
     'advance': ('move', 'forward'), 'reverse': ('move', 'back'), 'retreat': ('move', 'back')}
+_SIDEWAYS = frozenset('sideways sidewise sidewards laterally strafe sidestep'.split())
 DIRECTIONS = {
     **dict.fromkeys('forward forwards ahead straight onward onwards front'.split(), 'forward'),
     **dict.fromkeys('back backward backwards rearward'.split(), 'back'),
@@ -68,7 +72,7 @@ FILLERS = frozenset(
     'my by of at for about approximately roughly exactly another more again so um uh uhm er '
     'well yes yeah first thanks could can would will you i want need like me us immediately '
     "further farther all side direction with i'd let's lets maybe perhaps over instead once "
-    'yourself way distance give'.split())
+    'yourself way distance give start begin keep'.split())
 _DETERMINERS = frozenset('the a an this that these those my your his her our their its'.split())
 _CORRECTIONS = (('no', 'wait'), ('wait', 'no'), ('i', 'mean'), ('i', 'meant'),
                 ('scratch', 'that'), ('or', 'rather'), ('make', 'it'), ('make', 'that'),
@@ -121,9 +125,14 @@ def cut_frames(items, keep_chatter=False):
             frame['verb'] = motion
             if implied:
                 frame['direction'] = implied
+            frame.pop('spin', None)  # "spin to turn around" is a half turn
             if value == 'spin':
                 frame['spin'] = True
+            if value in _SIDEWAYS:
+                frame['sideways'] = True
             after_verb = True
+        elif value in _SIDEWAYS:
+            frame['sideways'] = True
         elif value in DIRECTIONS:
             side = DIRECTIONS[value]
             if side == 'back' and frame.get('verb') == 'turn' and 'direction' not in frame:
@@ -225,6 +234,8 @@ def command_of(frame):
     if _is_turn(frame):
         return _turn(frame)
     value, kind, _ = frame.get('amount', (None, None, None))
+    if frame.get('sideways') and side not in ('left', 'right') and not frame.get('object'):
+        return None, WHICH_SIDE
     if frame.get('object') or side is None and value is None:
         return None, ''  # "move the chair", "go home"
     if kind == 'time':
@@ -283,7 +294,7 @@ def split_corrections(tokens):
 def has_content(frame):
     """Tell whether a frame holds any part of a command."""
     return bool(set(frame) & {'verb', 'direction', 'amount', 'around', 'spin', 'status',
-                              'no_number'})
+                              'no_number', 'sideways'})
 
 
 def _complete_alone(frame):

@@ -19,14 +19,15 @@ never invented: a motion with no amount, a vague one (``a bit``, ``a few``,
   the other way``, ``do a one eighty``), which go left, counterclockwise;
   ``spin`` alone is a full turn;
 * a distance with a motion verb and no side goes forward (``go 2 meters``);
-  a distance alone asks which way;
+  a distance alone asks which way, and so does ``sideways`` with no side;
 * ``slowly`` is ``SLOW_SPEED_MPS``, ``quickly`` or ``fast`` is ``FAST_SPEED_MPS``;
   ``a couple`` is 2;
 * a correction (``no``, ``sorry``, ``I mean``, ``actually``, ``make it``,
   ``scratch that``, ``or rather``, ``wait`` between two motions) replaces
   what it corrects: the last one wins and only it moves;
 * stopping wins: a stop word anywhere, or a negated motion (``don't go
-  forward``), gives exactly one ``stop`` call;
+  forward``), gives exactly one ``stop`` call (``why don't you ...`` and
+  ``if you don't mind`` are polite, not negations);
 * chatter moves nothing: a sentence about someone (``I'll be right back``),
   a verb with an object (``turn off the lights``), or words the grammar does
   not know with no motion verb (``the left one is mine``);
@@ -39,7 +40,7 @@ import re
 from .command_frames import (calls_of, Command, command_of, corrected, correction_at, cut_frames,
                              DIRECTIONS, FILLERS, has_content, HOW_FAR, HOW_MANY_DEGREES,
                              MOTION_WORDS, Parse, PUNCTUATION, said_motion, SEPARATORS,
-                             split_corrections, VERBS, WHICH_DIRECTION, WHICH_WAY)
+                             split_corrections, VERBS, WHICH_DIRECTION, WHICH_SIDE, WHICH_WAY)
 from .command_words import at, MISHEARD_STOP, read_items, STOP_WORDS, tokenize, UNITS, \
     unreadable_number
 
@@ -71,11 +72,13 @@ _QUESTION_WORDS = frozenset('where which what how are did have has is were do'.s
 _STATUS_CUES = frozenset(
     'facing pointing pointed heading headed oriented orientation located coordinates pose '
     'moving moved gone driven drove travelled traveled turned rotated there done finished '
-    'finish arrive arrived end ended get got make made doing now going'.split())
+    'finish arrive arrived end ended get got make made doing now going driving turning '
+    'rotating spinning rolling reversing'.split())
 _SLOT_QUESTION = re.compile(
     r'(?:.*[.!] )?(How far should I go (?:forward|back|left|right)'
     r'|How many degrees should I turn(?: left| right)?'
-    r'|Which way should I turn, left or right|Which way should I go, forward or back)\?')
+    r'|Which way should I turn, left or right'
+    r'|Which way should I go, (?:forward or back|left or right))\?')
 
 
 def _negated(words):
@@ -270,7 +273,7 @@ def slot_of(reply):
         return 'length'
     if reply.startswith(HOW_MANY_DEGREES.split('{')[0]):
         return 'angle'
-    return {WHICH_WAY: 'side', WHICH_DIRECTION: 'direction'}.get(reply)
+    return {WHICH_WAY: 'side', WHICH_DIRECTION: 'direction', WHICH_SIDE: 'direction'}.get(reply)
 
 
 def _answer_frame(text):
@@ -309,7 +312,8 @@ def _filled(frame, piece, slot):
         if 'amount' in piece:
             new['amount'] = piece['amount']
     else:
-        if side is None or verb not in (None, 'move') or 'amount' in piece:
+        if side is None or verb not in (None, 'move') or 'amount' in piece or \
+                frame.get('sideways') and side not in ('left', 'right'):
             return None
         new['direction'], new['verb'] = side, 'move'
     if 'speed' in piece:

@@ -19,12 +19,21 @@ SMALL = 'small'
 _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
     (r'\b(?:counter|anti) clockwise\b|\banticlockwise\b', 'counterclockwise'),
     (r'\ball right\b', 'alright'),
+    # Polite wrappers, not negations: "why don't you move right", "if you don't mind, ...".
+    (r"\b(?:if you (?:don't|dont|do not) mind|why (?:don't|dont|do not) you"
+     r'|would you mind|do (?:me|us) a favou?r(?: and)?)\b', ''),
+    (r"\b(?:don't|dont|do not) (?:want|need) (?:you )?to\b", "don't"),
     (r'\bright (?:now|away)\b', 'now'),
     (r'\bgo ahead and\b', ''),
     (r'\bstraight (?:ahead|on)\b', 'forward'),
     (r'\b(?:straight back|back up|backup)\b', 'back'),
+    (r'\bbacking (?:up|off|away)\b|\breversing\b', 'moving back'),
+    (r'\bpull (forward|forwards|ahead|back|backward|backwards)\b', r'move \1'),
+    (r'\bback (?:away|off)\b', 'move back'),
     (r'\bu turn\b|\babout face\b', 'turn around'),
     (r'\b(?:turn|spin|swing|rotate) (?:half ?way|halfway) (?:around|round)\b', 'turn around'),
+    (r'\b(?:face|look|point) (?:back )?(?:the way|where) (?:you|we) came(?: from)?\b',
+     'turn around'),
     (r'\b(?:face|look|point) (?:the )?(?:other|opposite) (?:way|direction)\b'
      r'|\bface (?:backwards?|behind you)\b', 'turn around'),
     # Whisper's "one radian" heard as "radium".
@@ -37,6 +46,16 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
     (r'\bstraight (left|right)\b', r'strafe \1'),
     # Whisper writes "back" as "mark" or "bach" after a motion verb.
     (r'\b(go|move|drive|step|roll|head|come) (?:mark|bach)\b', r'\1 back'),
+    # "a quarter of a full turn", "three quarters of the way round": fractions of a turn.
+    (r'\bof (?:a|one|the) (?:full|whole|complete|entire) '
+     r'(?:turn|circle|rotation|revolution|spin)\b', 'of a turn'),
+    (r'\b(halves|half|quarters?|thirds?|fifths?|sixths?|eighths?) of the way a?round\b',
+     r'\1 of a turn'),
+    # "a full 360 degree turn": the number says it all.
+    (r'\b(?:full|whole|complete|entire) (?=\d|(?:one|two|three|four|five|six|seven|eight'
+     r'|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b)', ''),
+    # "a 90 degree turn to the right": the turn is the noun of the angle, not a second turn.
+    (r'\b(degrees?|radians?) (?:turn|rotation|spin)\b', r'\1'),
     # "a full turn", "one whole circle": a revolution, said as a number Whisper keeps.
     (r'\b(?:(?:a|one) )?(?:full|whole|complete|entire) '
      r'(?:turn|circle|rotation|revolution|spin)s?\b', '360 degrees'),
@@ -53,16 +72,19 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
      r"|\b(?:don't|dont|do not) move\b|\bquit (?:moving|it)\b|\bcut it out\b|\bkill it\b"
      r'|\b(?:stand|stay|keep) still\b|\bstay (?:right )?(?:put|there|here|where you are)\b'
      r"|\bthat(?:'ll| will) do\b|\bthat(?:'s| is| will be) all\b"
-     r'|\b(?:cut|kill) (?:the )?(?:motors?|engines?|power)\b',
+     r'|\b(?:cut|kill) (?:the )?(?:motors?|engines?|power)\b'
+     r"|\b(?:that(?:'s| is) )?(?:plenty|far enough)\b",
      'stop'),
     (r"\bwhere (?:are|r) (?:you|we)\b|\bwhere you(?: are|'re| re)\b|\bwhere is the robot\b"
      r'|\bhow far (?:have|did) you\b|\bwhat are you (?:doing|up to)\b'
      r'|\bare you (?:still )?moving\b|\b(?:your|current) (?:heading|orientation)\b'
+     r"|\bwhere(?:'ve| have) you\b|\bwhereabouts\b|\bare you still \w+ing\b"
+     r'|\b(?:your progress|update me|an update)\b'
      r'|\b(?:status|position|location|pose|coordinates|report)\b', 'status'),
 )]
 
 STOP_WORDS = frozenset('stop stops stopping stopped halt freeze abort cancel emergency enough '
-                       'whoa woah wait pause brake brakes'.split())
+                       'whoa woah wait pause brake brakes cease desist'.split())
 # Whisper's "stop", alone: Piper's "Stop." came back as "Start." in 6 of 40 takes
 # and "Stop moving." as "Start moving." in 10 of 25. Neither is a command here,
 # and stopping is the safe reading.
@@ -82,11 +104,16 @@ _ORDINALS = {'fifth': 1 / 5, 'fifths': 1 / 5, 'sixth': 1 / 6, 'sixths': 1 / 6,
              'eighth': 1 / 8, 'eighths': 1 / 8, 'tenth': 0.1, 'tenths': 0.1}
 # Whisper's mishearings of a number, trusted only right before a unit.
 _MISHEARD = {'to': 2.0, 'too': 2.0, 'for': 4.0, 'free': 3.0, 'tree': 3.0, 'won': 1.0}
-_VAGUE = (('a', 'little', 'bit'), ('a', 'tiny', 'bit'), ('a', 'little'), ('a', 'bit'),
+_VAGUE = (*((a, size, what) for a in ('a', 'quite', 'some') for size in (
+    'short', 'fair', 'good', 'long', 'little', 'decent') for what in ('way', 'bit', 'distance')),
+          ('a', 'little', 'bit'), ('a', 'tiny', 'bit'), ('a', 'little'), ('a', 'bit'),
           ('a', 'tad'), ('a', 'touch'), ('a', 'smidge'), ('little', 'bit'), ('slightly',),
           ('some',), ('a', 'few'), ('few',), ('several',), ('a', 'ways'), ('a', 'while'),
           ('awhile',))
 _VAGUE_BEFORE_UNIT = frozenset(['a few', 'few', 'several', 'some'])
+
+_FRACTION_SIGNS = {'\u00bd': 'a half', '\u00bc': 'a quarter', '\u00be': 'three quarters',
+                   '\u2153': 'a third', '\u2154': 'two thirds'}
 
 REVOLUTION = 360.0
 UNITS = {name: (kind, factor) for names, kind, factor in (
@@ -133,7 +160,7 @@ def unreadable_number(text):
     tokenizer's. Not read, and so asked for again: ``2e-1``, ``1e3``,
     ``0x10``, ``1.2.3``, ``1..5``, a decimal comma (``2,5``).
     """
-    for match in _NUMERIC.finditer(text.lower()):
+    for match in _NUMERIC.finditer(_fraction_signs(text.lower())):
         word = match.group().strip('.,-+/')
         for part in re.split(r'(?<=\d)-(?=\d)|-(?=[a-z])', word):
             if part and re.search(r'\d', part) and not _READABLE.fullmatch(part):
@@ -141,10 +168,18 @@ def unreadable_number(text):
     return ''
 
 
+def _fraction_signs(text):
+    """Return ``text`` with its fraction signs in words: "2½ meters", "¾ m"."""
+    for sign, said in _FRACTION_SIGNS.items():
+        text = re.sub(rf'(\d)\s*{sign}', rf'\1 and {said} ', text).replace(sign, f' {said} ')
+    return text
+
+
 def tokenize(text):
     """Return the lowercase word, number and punctuation tokens of ``text``, phrases rewritten."""
     text = text.lower().replace('\u2019', "'").replace('°', ' degrees ').replace('º', ' degrees ')
     text = re.sub(r'(\d),(\d{3})\b', r'\1\2', text)  # Whisper writes 1,000
+    text = _fraction_signs(text)
     # Feet and inches marks: "5' 6\"" is 5 feet 6 inches, never 5 (meters) and 6.
     text = re.sub(r'(\d)\s*["\u2033]', r'\1 inches ', text)
     text = re.sub(r"(\d)\s*['\u2032](?![a-z])", r'\1 feet ', text)
