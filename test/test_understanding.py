@@ -318,6 +318,7 @@ def test_questions_that_are_not_about_the_robot_move_nothing():
     ('perform a complete 180 degree turn to the left', [T('left', 180)]),
     ('if you do not mind, turn left thirty degrees', [T('left', 30)]),
     ("why don't you go back one meter", [N('back', 1)]),
+    ('why not turn left', [T('left')]),
     ('would you mind spinning right 45 degrees', [T('right', 45)]),
     ('would you mind reversing two meters', [N('back', 2)]),
     ('do us a favor and go forward a meter', [N('forward', 1)]),
@@ -360,6 +361,14 @@ def test_more_stop_phrases(text):
 def test_more_status_questions(text):
     """Where it has got to, and how it is doing, in other words."""
     assert calls(text) == [STATUS]
+
+
+@pytest.mark.parametrize('text', ['keep left', 'we have plenty of time', 'shuffle the cards',
+                                  'pull back the curtain', 'hop in the car', 'jog my memory',
+                                  'reversing the car is hard', 'he pulled forward two meters'])
+def test_the_new_verbs_and_phrases_leave_chatter_alone(text):
+    """New verbs with an object, 'plenty' inside a sentence, 'keep left': nothing moves."""
+    assert calls(text) == []
 
 
 @pytest.mark.parametrize('text', ["don't go forward", "I don't want you to move",

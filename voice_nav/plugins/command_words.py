@@ -21,7 +21,7 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
     (r'\ball right\b', 'alright'),
     # Polite wrappers, not negations: "why don't you move right", "if you don't mind, ...".
     (r"\b(?:if you (?:don't|dont|do not) mind|why (?:don't|dont|do not) you"
-     r'|would you mind|do (?:me|us) a favou?r(?: and)?)\b', ''),
+     r'|why not|would you mind|do (?:me|us) a favou?r(?: and)?)\b', ''),
     (r"\b(?:don't|dont|do not) (?:want|need) (?:you )?to\b", "don't"),
     (r'\bright (?:now|away)\b', 'now'),
     (r'\bgo ahead and\b', ''),
@@ -65,6 +65,8 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
      r'(?! (?:forward|forwards|back|backward|backwards|left|right|ahead|straight|to)\b)',
      'go forward'),
     (r'\bkeep (?:on )?(?:going|moving|driving|rolling)\b', 'go'),
+    # "keep reversing", "start backing up"; "start moving" alone is Whisper's "stop moving".
+    (r'\b(?:keep|start|begin) (?:on )?(?=\w+ing\b)(?!moving(?: [.!?])*$)', ''),
     (r'\b(?:flip|whip|wheel|pivot) (?:yourself )?a?round\b', 'turn around'),
     (r'\bthank you\b', 'thanks'),
     (r'\b(?:and then|after (?:that|this)|afterwards?)\b', 'then'),
@@ -73,7 +75,7 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
      r'|\b(?:stand|stay|keep) still\b|\bstay (?:right )?(?:put|there|here|where you are)\b'
      r"|\bthat(?:'ll| will) do\b|\bthat(?:'s| is| will be) all\b"
      r'|\b(?:cut|kill) (?:the )?(?:motors?|engines?|power)\b'
-     r"|\b(?:that(?:'s| is) )?(?:plenty|far enough)\b",
+     r"|\b(?:that(?:'s| is) )?(?:plenty|far enough)(?= ?[,.;!?]|$)",
      'stop'),
     (r"\bwhere (?:are|r) (?:you|we)\b|\bwhere you(?: are|'re| re)\b|\bwhere is the robot\b"
      r'|\bhow far (?:have|did) you\b|\bwhat are you (?:doing|up to)\b'
