@@ -62,6 +62,10 @@ def test_stops_in_other_words(text):
     ('keep on driving to the left', 'How far should I go left?'),
     ('drive back for a while', 'How far should I go back?'),
     ('go left for some time', 'How far should I go left?'),
+    # "two hundred" written "to 100" after a side; a unit-less distance above 10 (meters).
+    ('Drive forward to 100 and 20 centimeters.', 'How far should I go forward?'),
+    ('Go left to 300 millimeters.', 'How far should I go left?'),
+    ('Back up 36.', 'How far should I go back?'),
     # A unit-less turn under 5 is more likely a lost "turns" or a misheard number.
     ('turn left 3', 'How many degrees should I turn left?'),
     ('rotate right two', 'How many degrees should I turn right?'),
@@ -412,6 +416,7 @@ def test_first_then_then(text, expected):
     ('Turn right, high 35 degrees.', [T('right', 35)]),
     ('Go back, freak waters of a meter.', [N('back', 0.75)]),
     ('Set to the left 2 meters.', [N('left', 2)]),
+    ('Go back 8.', [N('back', 8)]),
     ('Lift the box.', []),
     ('Turn on the light.', []),
     ('The lift is broken.', []),

@@ -19,6 +19,11 @@ BARE_ANGLE_MIN = 5.0
 A turn's number said with no unit is degrees from this up; below it is asked
 for: "turn left 1 for rotation" is a lost "full" or "turns", not 1 degree.
 """
+BARE_DISTANCE_MAX = 10.0
+"""
+A distance's number said with no unit is meters up to this; above it is asked
+for: "back up 48" is Whisper's "back up four feet", not 48 meters.
+"""
 SLOW_SPEED_MPS = 0.1
 FAST_SPEED_MPS = 0.3
 
@@ -244,7 +249,8 @@ def command_of(frame):
         if frame.get('unknown'):
             return None, ''  # "let's head back home": a place, not a distance
         return None, HOW_FAR.format(side or 'forward')
-    if kind is None and frame.get('unknown') or frame.get('guessed'):
+    if kind is None and (frame.get('unknown') or value > BARE_DISTANCE_MAX) \
+            or frame.get('guessed'):
         return None, HOW_FAR.format(side or 'forward')  # "go forward number 8"
     if side is None and (verb is None or frame.get('unknown')):
         return None, WHICH_DIRECTION  # "3 meters", "go to backup, 3 meters"

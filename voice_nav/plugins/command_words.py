@@ -60,6 +60,10 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
     (rf'\badvanced(?= {_NUMBER_START})', 'advance'),
     (rf'\b((?:{_TURN_VERBS}) )(?:into|until) clockwise\b', r'\1counterclockwise'),
     (r'\bhigh(?= \d)', 'by'),
+    # "Go back to 100 and 50 millimeters" is "two hundred and fifty": after a side, "to" and
+    # a number are a lost "two", and the amount is asked for.
+    (r'\b(forward|forwards|ahead|back|backward|backwards|left|right) to (?:\d+(?:\.\d+)?)'
+     r'(?: and \d+)?(?= [a-z])', r'\1 some'),
     (r'\b(?:freak|free|tree) ?,? waters?\b', 'three quarters'),
     (r'\bset (?=(?:to the |to your )?(?:left|right|forward|forwards|back|backward|backwards)'
      r' (?:\d|by|one|two|three|four|five|six|seven|eight|nine|ten|a|half)\b)', 'step '),
