@@ -367,6 +367,41 @@ def test_more_status_questions(text):
     assert calls(text) == [STATUS]
 
 
+@pytest.mark.parametrize('text, expected', [
+    # 'around' after a whole drive is a turn of its own, not the drive turned into one.
+    ('Go back 2 meters, after after the round.', [N('back', 2), T('left', 180)]),
+    # "on" for "one" before a unit.
+    ('Go back on meter, turn right', [N('back', 1), T('right')]),
+    ('Slide on meter to the right.', [N('right', 1)]),
+    ('Spin by half a revolution until clockwise.', [T('left', 180)]),
+])
+def test_garbled_speech_read_right(text, expected):
+    """Garbles of the second set's spoken misses, in other words: read as they were meant."""
+    assert calls(text) == expected
+
+
+@pytest.mark.parametrize('text', [
+    # Part of a sequence lost: a unit with no number beside a command.
+    'First, drive forward meters, turn left', 'Turn right, then go back in the pit meters.',
+    'Go back 1 meter, and after it left degrees.',
+    # Opposite motions back to back with no "then": a garble or a correction, never both.
+    'Rotate right, turn to the left', 'Turn left, right, turn around.',
+    'Go forward 1 meter, back 1 meter.',
+    # A revolution with its number lost.
+    'Turn back, walk, revolution, clockwise.',
+])
+def test_garbled_speech_that_would_move_wrongly_is_asked_again(text):
+    """Where the garble leaves a motion unread or contradicted, nothing moves."""
+    parsed = parse_command(text)
+    assert parsed.calls == () and parsed.reply, parsed
+
+
+def test_a_sequence_with_then_still_turns_both_ways():
+    """Said with 'then' or 'and', opposite motions are a sequence."""
+    assert calls('turn left, then turn right') == [T('left'), T('right')]
+    assert calls('go forward 1 meter and back 1 meter') == [N('forward', 1), N('back', 1)]
+
+
 @pytest.mark.parametrize('text', ['keep left', 'we have plenty of time', 'shuffle the cards',
                                   'pull back the curtain', 'hop in the car', 'jog my memory',
                                   'reversing the car is hard', 'he pulled forward two meters'])

@@ -117,7 +117,7 @@ def cut_frames(items, keep_chatter=False):
             continue
         elif value in SEPARATORS:
             frames.append(frame)
-            frame = {}
+            frame = {'then': True}
         elif value == 'status':
             frames += [frame, {'status': True}]
             frame = {}
@@ -149,6 +149,9 @@ def cut_frames(items, keep_chatter=False):
                 frame['direction'] = side
         elif value in ('around', 'round') and not (n + 1 < len(items) and
                                                    items[n + 1][0] == 'qty'):
+            if frame.get('amount', (0, ''))[1] == 'length':
+                frames.append(frame)  # "go back 2 meters, after that turn around"
+                frame = {}
             frame['around'] = True  # not "around 2 meters"
         elif value in _SPEED_WORDS:
             frame['speed'] = _SPEED_WORDS[value]
@@ -172,7 +175,7 @@ def cut_frames(items, keep_chatter=False):
     frames.append(frame)
     if keep_chatter:
         return [f for f in frames if f]
-    return [f for f in frames if set(f) - {'unknown', 'object', 'wants_speed'}]
+    return [f for f in frames if set(f) - {'unknown', 'object', 'wants_speed', 'then'}]
 
 
 def _checked(name, arguments):
@@ -295,6 +298,19 @@ def split_corrections(tokens):
         current.append(tokens[i])
         i += 1
     return segments + [current], waits
+
+
+def contradicts(frame, following):
+    """
+    Tell whether ``following`` undoes ``frame`` with no "then" between them.
+
+    "Rotate right, turn to the left" or "forward 1 meter, back 1 meter" is a
+    garble or a correction without its word, never a sequence to run.
+    """
+    if following.get('then') or _is_turn(frame) != _is_turn(following):
+        return False
+    sides = {frame.get('direction'), following.get('direction')}
+    return sides in ({'left', 'right'}, {'forward', 'back'})
 
 
 def has_content(frame):

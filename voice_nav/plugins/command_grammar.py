@@ -37,7 +37,8 @@ never invented: a motion with no amount, a vague one (``a bit``, ``a few``,
 
 import re
 
-from .command_frames import (calls_of, Command, command_of, corrected, correction_at, cut_frames,
+from .command_frames import (calls_of, Command, command_of, contradicts, corrected, correction_at,
+                             cut_frames,
                              DIRECTIONS, FILLERS, has_content, HOW_FAR, HOW_MANY_DEGREES,
                              MOTION_WORDS, Parse, PUNCTUATION, said_motion, SEPARATORS,
                              split_corrections, VERBS, WHICH_DIRECTION, WHICH_SIDE, WHICH_WAY)
@@ -196,8 +197,9 @@ def _utterance_frames(segments, words):
     # An amount among words it does not know, beside a command, or a correction it
     # cannot read: running the rest would do only part of what was said.
     unread = [f for f in frames if command_of(f) == (None, '')
-              and ('amount' in f or 'verb' in f and f.get('unknown'))]
-    if lost or unread and len(unread) < len(frames):
+              and ('amount' in f or 'no_number' in f or 'verb' in f and f.get('unknown'))]
+    if lost or unread and len(unread) < len(frames) or any(
+            contradicts(a, b) for a, b in zip(frames, frames[1:])):
         return None
     return frames
 

@@ -58,7 +58,7 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
     (r'\b(left|right) tone\b', r'\1 turn'),
     (rf'\b(?:make|mark) up(?= {_NUMBER_START})', 'back'),
     (rf'\badvanced(?= {_NUMBER_START})', 'advance'),
-    (rf'\b((?:{_TURN_VERBS}) )(?:into|until) clockwise\b', r'\1counterclockwise'),
+    (r'\b(?:into|until) clockwise\b', 'counterclockwise'),
     (r'\bhigh(?= \d)', 'by'),
     # "Go back to 100 and 50 millimeters" is "two hundred and fifty": after a side, "to" and
     # a number are a lost "two", and the amount is asked for.
@@ -130,7 +130,8 @@ _FRACTIONS = {'half': 0.5, 'halves': 0.5, 'quarter': 0.25, 'quarters': 0.25,
 _ORDINALS = {'fifth': 1 / 5, 'fifths': 1 / 5, 'sixth': 1 / 6, 'sixths': 1 / 6,
              'eighth': 1 / 8, 'eighths': 1 / 8, 'tenth': 0.1, 'tenths': 0.1}
 # Whisper's mishearings of a number, trusted only right before a unit.
-_MISHEARD = {'to': 2.0, 'too': 2.0, 'for': 4.0, 'free': 3.0, 'tree': 3.0, 'won': 1.0}
+_MISHEARD = {'to': 2.0, 'too': 2.0, 'for': 4.0, 'free': 3.0, 'tree': 3.0, 'won': 1.0,
+             'on': 1.0}
 _VAGUE = (*((a, size, what) for a in ('a', 'quite', 'some') for size in (
     'short', 'fair', 'good', 'long', 'little', 'decent') for what in ('way', 'bit', 'distance')),
           ('a', 'little', 'bit'), ('a', 'tiny', 'bit'), ('a', 'little'), ('a', 'bit'),
