@@ -2,11 +2,14 @@
 """
 Measure the whole chain on sentences, voices and noise it was not tuned on (issue 12).
 
-The sentences of ``test/heldout2_sentences.py`` (``--set heldout2``, the
+The sentences of ``test/heldout3_sentences.py`` (``--set heldout3``, the
 default), typed into the offline LLM, and spoken by its held-out voices
+(espeak-ng's Lancaster English and its en-us+Andrea and en-gb+Alex variants,
+flite's awb slowed and slt sped up, Piper's joe at length scale 0.95), clean
+and with white noise and a motor hum at 10 dB SNR. ``--set heldout2`` is the
+second held-out set (retired to tuning on 2026-12-02) with its voices
 (espeak-ng's Received Pronunciation, Caribbean, New York and West Midlands
-English, flite's kal, Piper's joe at length scale 1.1), clean and with white
-noise and a motor hum at 10 dB SNR. ``--set heldout`` is the first held-out
+English, flite's kal, Piper's joe at 1.1). ``--set heldout`` is the first held-out
 set (retired to tuning on 2026-12-02) with its voices (flite slt, rms, awb
 and kal16, espeak-ng's Scottish English and en-us+f3, Piper's joe fast and
 slow) and noises (white and hum at 20 and 10 dB); ``--set tuning`` is
@@ -32,8 +35,9 @@ A take whose answer is a confirmation question is ``confirmed`` when a "yes"
 would run the right calls (counted apart from right: it costs a turn), and
 asked otherwise.
 
-Run under ``nice -n 10``: about 30 minutes for the held-out plan with an
-empty cache on the 2-core CI machine, a minute with the transcripts cached.
+Run under ``nice -n 10``: about 30 minutes for the second set's plan with an
+empty cache on the 2-core CI machine (the third set's, 1,948 takes, took an hour
+with another run beside it), a minute with the transcripts cached.
 """
 
 import argparse
@@ -101,10 +105,10 @@ def take(cache, name, voice, text):
     path = Path(cache) / 'wav' / name / f'{digest}.wav'
     if path.exists():
         return speech.read_wav(path)[0]
-    samples = say(voice, text)
     path.parent.mkdir(parents=True, exist_ok=True)
-    speech.write_wav(path, samples)
-    return samples
+    speech.write_wav(path, say(voice, text))
+    # Read back: the 16-bit samples every later run reads, so --decode-cache keys match.
+    return speech.read_wav(path)[0]
 
 
 def noisy(samples, condition, seed):
