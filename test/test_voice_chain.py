@@ -142,8 +142,11 @@ async def test_a_spoken_stop_during_a_motion_gives_a_zero_twist(models):
     await rig.run(ArraySource(audio))
     assert [name for name, _ in rig.calls] == ['stop', 'navigate'], rig.dropped
     pose = rig.controller.status().pose
-    assert 0.05 < pose.x < 1.5
+    # It drove, and stopped short: how far depends on how fast the machine heard the
+    # command (2.7 and 3.7 cm in two of nine runs on one machine, over 5 cm in the others).
+    assert 0 < pose.x < 1.5
     zero_at = next(at for at, v in rig.velocities if v == Velocity.ZERO)
+    assert any(v != Velocity.ZERO for at, v in rig.velocities if at < zero_at)
     assert not rig.moving_after(zero_at)
     stop = next(m for m in rig.metrics if m.transcript.lower().startswith('stop'))
     assert stop.barge_in_latency is not None  # the onset paused it before Whisper ran

@@ -647,6 +647,31 @@ async def test_spoken_commands_parse_to_the_right_calls(stt, condition):
     assert len(missed) <= 2, '\n'.join(missed)
 
 
+def test_a_full_window_decode_that_runs_to_its_token_limit_is_dropped(tmp_path, monkeypatch):
+    """
+    A loop in the 30 s window too is dropped, as doubt, not kept as words.
+
+    Loud white noise came back from the 30 s window as "1, 2, 3, 4, 5, 6, 7,
+    8, 8, 8, ..." up to the token limit, sure enough for every filter, and
+    was kept (a machine's int8 decode; another CPU wrote nothing).
+    """
+    recognizer = WhisperSTT(str(fake_model_folder(tmp_path / 'm')))
+    loop = '1, 2, 3, 4, 5, 6, 7, ' + ', '.join(['8'] * 15)
+    windows = []
+
+    def decode(model, samples, duration, frames=None):
+        windows.append(frames)
+        if frames == whisper_stt.FULL_FRAMES:
+            return loop, 0.5, -0.5, True, [(loop, -0.5)]
+        return 'Go back 3.', 0.3, -1.2, False, [('Go back 3.', -1.2)]
+    monkeypatch.setattr(recognizer, '_load', lambda: None)
+    monkeypatch.setattr(recognizer, '_decode', decode)
+    transcript = recognizer._recognize(AudioFrame(np.zeros(16000, dtype=np.float32)))
+    assert windows[-1] == whisper_stt.FULL_FRAMES
+    assert transcript.text == '' and 'loop' in transcript.dropped[0], transcript
+    assert transcript.unsure == loop
+
+
 NOISES = {
     'silence': lambda: speech.silence(1.0),
     'long silence': lambda: speech.silence(5.0),

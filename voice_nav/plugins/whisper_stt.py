@@ -292,9 +292,10 @@ class WhisperSTT(STT):
             whisper = self._load()
             segments, language, hypotheses = self._segments(whisper, samples)
             dropped, doubted = [], []
-            for text, no_speech_prob, avg_logprob in segments:
+            for text, no_speech_prob, avg_logprob, looped in segments:
                 text = text.strip()
-                reason = self.drop_reason(text, no_speech_prob, avg_logprob)
+                reason = 'repetition: a loop up to the token limit' if looped and text \
+                    else self.drop_reason(text, no_speech_prob, avg_logprob)
                 if reason.startswith(_CONFIDENCE) and short and self.keep_short \
                         and self.keep_short(text):
                     logger.info('kept the stop %r despite the filter: %s', text, reason)
@@ -327,7 +328,8 @@ class WhisperSTT(STT):
         """
         Return the segments heard, the language and the decoder's hypotheses.
 
-        Segments are [(text, no_speech_prob, avg_logprob)]; the hypotheses
+        Segments are [(text, no_speech_prob, avg_logprob, looped)], looped when the 30 s
+        decode ran to its token limit (a loop, whatever its scores: dropped); the hypotheses
         [(text, avg_logprob)] of one window, or [] from ``transcribe``.
 
         A short window's text decoded again in the full window is logged
@@ -343,7 +345,7 @@ class WhisperSTT(STT):
             stop = self._stop_among(hypotheses) if duration <= STOP_SECONDS else None
             if stop is not None:
                 self.stops_chosen += stop[0] != text
-                return [(stop[0], no_speech_prob, stop[1])], self.language, hypotheses
+                return [(stop[0], no_speech_prob, stop[1], False)], self.language, hypotheses
             if frames == FULL_FRAMES or (self.keep_short and self.keep_short(text)):
                 doubt = ''
             elif cut or repeats(normalise(text).split()):
@@ -360,17 +362,17 @@ class WhisperSTT(STT):
             else:
                 doubt = ''
             if not doubt:
-                return [(text, no_speech_prob, avg_logprob)], self.language, hypotheses
+                return [(text, no_speech_prob, avg_logprob, False)], self.language, hypotheses
             # Whisper in its own 30 s window, what the short one must not do worse than.
             logger.debug('%r: %s in a %g s window; decoded again in %g s', text.strip(), doubt,
                          frames / 100, FULL_WINDOW)
             self.redecoded += 1
             decoded = self._decode(whisper, samples, duration, FULL_FRAMES)
-            return [decoded[:3]], self.language, decoded[4]
+            return [(*decoded[:3], decoded[3])], self.language, decoded[4]
         # The full window, language detection or more than one window: faster-whisper's loop.
         segments, info = whisper.transcribe(samples, **self._options(duration))
         # The generator does the decoding: iterate it here, in this thread.
-        found = [(s.text, s.no_speech_prob, s.avg_logprob) for s in segments]
+        found = [(s.text, s.no_speech_prob, s.avg_logprob, False) for s in segments]
         return found, info.language or self.language, []
 
     def _stop_among(self, hypotheses):
