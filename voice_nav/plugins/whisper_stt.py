@@ -368,7 +368,7 @@ class WhisperSTT(STT):
                          frames / 100, FULL_WINDOW)
             self.redecoded += 1
             decoded = self._decode(whisper, samples, duration, FULL_FRAMES)
-            return [(*decoded[:3], decoded[3])], self.language, decoded[4]
+            return [decoded[:4]], self.language, decoded[4]
         # The full window, language detection or more than one window: faster-whisper's loop.
         segments, info = whisper.transcribe(samples, **self._options(duration))
         # The generator does the decoding: iterate it here, in this thread.
