@@ -239,6 +239,45 @@ def test_hostile_arguments_never_give_an_unsafe_velocity(direction, distance, sp
     assert robot.velocities[-1] == Velocity.ZERO
 
 
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from([0.0, 0.0, 0.001, 0.02, 0.05, 0.05, 0.05, 0.1]),
+                min_size=400, max_size=400),
+       st.sampled_from(['navigate', 'turn']))
+def test_steps_on_a_simulators_clock_keep_the_acceleration_limit(gaps, kind):
+    """
+    Steps at irregular times, some at the same instant, never change speed faster than allowed.
+
+    A simulator's /clock advances in steps, so a timer tick and a motion's first step (or
+    two ticks) can read the same time: between them the speed may not change at all.
+    """
+    t = [0.0]
+    pose = [Pose2D()]
+    controller = MotionController(Limits(), clock=lambda: t[0])
+    limits = controller.limits
+    controller.update_odom(pose[0], t[0])
+    plan = plan_navigate('forward', 0.6, None, limits) if kind == 'navigate' else \
+        plan_turn('left', 90, limits)
+    controller.submit(plan)
+    published = []
+    for gap in gaps:
+        t[0] += gap
+        v = controller.step()
+        if v is not None:
+            if published:
+                before, at = published[-1]
+                allowed = (limits.max_angular_accel if kind == 'turn' else
+                           limits.max_linear_accel) * (t[0] - at) + EPS
+                assert abs(v.vx - before.vx) <= allowed, (before, v, t[0] - at)
+                assert abs(v.wz - before.wz) <= allowed, (before, v, t[0] - at)
+            published.append((v, t[0]))
+            p = pose[0]
+            th = p.theta + v.wz * gap
+            pose[0] = Pose2D(p.x + v.vx * math.cos(p.theta) * gap,
+                             p.y + v.vx * math.sin(p.theta) * gap, math.remainder(th, 2 * math.pi))
+        controller.update_odom(pose[0], t[0])
+    assert any(v.vx > 0 or v.wz > 0 for v, _ in published)
+
+
 def test_bad_limits_are_refused_with_their_name():
     """Refuse a non-positive or inconsistent limit, naming it."""
     with pytest.raises(ValueError, match='max_linear_speed'):

@@ -281,8 +281,12 @@ class MotionController:
         """Return the velocity to publish now, or None when idle."""
         now = self.clock() if now is None else now
         with self._lock:
-            dt = 0.0 if self._last_step is None else max(0.0, now - self._last_step)
-            dt = min(dt, 2.0 / self.limits.control_rate)
+            # The time since the last step, one control period before the first. A
+            # simulator's clock moves in steps, so two steps may read the same time: then
+            # the speed may not change between them (dt 0), whatever the period.
+            period = 1.0 / self.limits.control_rate
+            dt = period if self._last_step is None else max(0.0, now - self._last_step)
+            dt = min(dt, 2.0 * period)
             self._last_step = now
             velocity = self._advance(now, dt)
             if velocity is None and self._zeros > 0:
@@ -339,7 +343,7 @@ class MotionController:
         active.handle.achieved = done
         accel = limits.max_angular_accel if rotate else limits.max_linear_accel
         top = min(seg.speed, limits.max_angular_speed if rotate else limits.max_linear_speed)
-        step = dt if dt > 0 else 1.0 / limits.control_rate
+        step = dt
         tolerance = math.radians(limits.angle_tolerance) if rotate else \
             limits.position_tolerance
         speed = next_speed(active.speed, remaining, top, accel, step, tolerance,
