@@ -346,6 +346,67 @@ def test_verbs_fractions_and_polite_forms_of_the_second_set(text, expected):
     assert calls(text) == expected
 
 
+# The third held-out set's kinds of miss (that set retired to tuning on 2026-12-02), each
+# with sentences other than its own.
+@pytest.mark.parametrize('text, expected', [
+    # A side before "turn" is the turn's side: "a right turn of 45 degrees".
+    ('right turn, forty five degrees', [T('right', 45)]),
+    ('left turn sixty degrees please', [T('left', 60)]),
+    ('do a right turn, ten degrees', [T('right', 10)]),
+    ('yaw right ninety degrees', [T('right', 90)]),
+    ('yawing left 30 degrees', [T('left', 30)]),
+    # A hesitation between two sides or directions is a correction.
+    ('go left, um, right, one meter', [N('right', 1)]),
+    ('drive forward, er, back two meters', [N('back', 2)]),
+    # Polite and roundabout forms of a plain command.
+    ('I need you to back up two meters', [N('back', 2)]),
+    ('we want you to back up 50 centimeters', [N('back', 0.5)]),
+    ('mind spinning left for me', [T('left')]),
+    ('could you try rotating right 20 degrees', [T('right', 20)]),
+    ('try and go back one meter', [N('back', 1)]),
+    # Status in other words.
+    ('report back your location', [STATUS]),
+    ('report back', [STATUS]),
+])
+def test_sides_verbs_hesitations_and_polite_forms_of_the_third_set(text, expected):
+    """A side before "turn", "yaw", a hesitation as a correction, roundabout politeness."""
+    assert calls(text) == expected
+
+
+@pytest.mark.parametrize('text, question', [
+    ('come a little closer', 'How far should I go forward?'),
+    ('move nearer', 'How far should I go forward?'),
+    ('go this way', 'Which way should I go, forward or back?'),
+    ('drive', 'Which way should I go, forward or back?'),
+])
+def test_a_motion_with_no_way_or_amount_asks_for_it(text, question):
+    """Closer is forward (how far?); a motion verb alone asks which way."""
+    parsed = parse_command(text)
+    assert parsed.calls == () and parsed.reply == question
+
+
+def test_the_way_answers_a_motion_verb_alone_and_it_asks_how_far():
+    """After "move" and "which way?", "to the left" is the motion's side, never a turn."""
+    made, said = asyncio.run(typed(['move', 'to the left']))
+    assert made == [] and said == ['How far should I go left?'], (made, said)
+
+
+@pytest.mark.parametrize('dialogue, expected', [
+    (['scoot forward a tad', 'thirty centimeters ought to do it'], [N('forward', 0.3)]),
+    (['turn left a bit', 'ten degrees would be fine'], [T('left', 10)]),
+])
+def test_an_answer_with_a_comment_after_it_still_answers(dialogue, expected):
+    """A comment after the amount ("... should do", "... would be fine") keeps an answer."""
+    made, said = asyncio.run(typed(dialogue))
+    assert outcome(expected, made, said) == 'right', (made, said)
+
+
+@pytest.mark.parametrize('text', ['that should do it', 'that would be fine', 'that ought to do'])
+def test_a_comment_alone_moves_nothing(text):
+    """Without an amount before it, a comment is not an answer and moves nothing."""
+    assert not [c for c in calls(text) if c[0] in ('navigate', 'turn')]
+
+
 def test_the_side_answers_a_sideways_motion():
     """After "which side?", "to your left" finishes the sideways motion, not a turn."""
     made, said = asyncio.run(typed(['step sideways two meters', 'to your left']))

@@ -58,12 +58,13 @@ VERBS = {
                     'stepping'.split(),
                     ('move', None)),
     **dict.fromkeys('turn rotate spin pivot face look swivel point turning rotating swing '
-                    'veer spinning pivoting swinging'.split(), ('turn', None)),
+                    'veer spinning pivoting swinging yaw yawing'.split(), ('turn', None)),
     **dict.fromkeys('do make take hang perform'.split(), ('do', None)),
     'advance': ('move', 'forward'), 'reverse': ('move', 'back'), 'retreat': ('move', 'back')}
 _SIDEWAYS = frozenset('sideways sidewise sidewards laterally strafe sidestep'.split())
 DIRECTIONS = {
-    **dict.fromkeys('forward forwards ahead straight onward onwards front'.split(), 'forward'),
+    **dict.fromkeys('forward forwards ahead straight onward onwards front closer nearer'.split(),
+                    'forward'),
     **dict.fromkeys('back backward backwards rearward'.split(), 'back'),
     'left': 'left', 'right': 'right', 'clockwise': 'right', 'counterclockwise': 'left'}
 _SPEED_WORDS = {**dict.fromkeys('slowly slow gently carefully'.split(), SLOW_SPEED_MPS),
@@ -123,8 +124,12 @@ def cut_frames(items, keep_chatter=False):
             frame = {}
         elif value in VERBS:
             motion, implied = VERBS[value]
-            if 'direction' in frame or 'around' in frame or \
-                    'verb' in frame and ('amount' in frame or pause):
+            # "a left turn", "do a right turn, ten degrees": the side before is the turn's.
+            side_of_turn = motion == 'turn' and frame.get('verb') in (None, 'do') and \
+                frame.get('direction') in ('left', 'right') and \
+                not set(frame) - {'verb', 'direction', 'then'}
+            if not side_of_turn and ('direction' in frame or 'around' in frame or
+                                     'verb' in frame and ('amount' in frame or pause)):
                 frames.append(frame)
                 frame = {}
             frame['verb'] = motion
@@ -244,6 +249,8 @@ def command_of(frame):
     value, kind, _ = frame.get('amount', (None, None, None))
     if frame.get('sideways') and side not in ('left', 'right') and not frame.get('object'):
         return None, WHICH_SIDE
+    if bare_verb(frame):
+        return None, WHICH_DIRECTION  # "go", "drive this way"
     if frame.get('object') or side is None and value is None:
         return None, ''  # "move the chair", "go home"
     if kind == 'time':
@@ -261,6 +268,11 @@ def command_of(frame):
     if 'speed' in frame:
         arguments['speed'] = float(frame['speed'])
     return _checked('navigate', arguments)
+
+
+def bare_verb(frame):
+    """Tell whether a frame is a motion verb alone, with no way and no amount: "go"."""
+    return frame.get('verb') == 'move' and not set(frame) - {'verb', 'then'}
 
 
 def said_motion(tokens):

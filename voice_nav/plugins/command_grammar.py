@@ -37,8 +37,8 @@ never invented: a motion with no amount, a vague one (``a bit``, ``a few``,
 
 import re
 
-from .command_frames import (calls_of, Command, command_of, contradicts, corrected, correction_at,
-                             cut_frames,
+from .command_frames import (bare_verb, calls_of, Command, command_of, contradicts, corrected,
+                             correction_at, cut_frames,
                              DIRECTIONS, FILLERS, has_content, HOW_FAR, HOW_MANY_DEGREES,
                              MOTION_WORDS, Parse, PUNCTUATION, said_motion, SEPARATORS,
                              split_corrections, VERBS, WHICH_DIRECTION, WHICH_SIDE, WHICH_WAY)
@@ -194,6 +194,8 @@ def _utterance_frames(segments, words):
     if not has_verb and motions and (_adjacent_directions(words) or not _bare(words)):
         return []  # "right back at you", "at the right"
     frames = [f for f in frames if has_content(f)]
+    if len(frames) > 1:  # "how far did you go", "two meters ahead, go": asks no way
+        frames = [f for f in frames if not bare_verb(f)]
     # An amount among words it does not know, beside a command, or a correction it
     # cannot read: running the rest would do only part of what was said.
     unread = [f for f in frames if command_of(f) == (None, '')

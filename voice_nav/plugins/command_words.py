@@ -31,6 +31,16 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
     (r"\b(?:don't|dont|do not) (?:want|need) (?:you )?to\b", "don't"),
     (r'\bright (?:now|away)\b', 'now'),
     (r'\bgo ahead and\b', ''),
+    # "mind turning right?", "could you try rotating left": the request, without its wrapping.
+    (r'(?<!never )\bmind (?=\w+ing\b)', ''),
+    (rf'\btry (?:and |to )?(?=(?:{_TURN_VERBS}|{_MOVE_VERBS}|back|reverse)\w*\b)', ''),
+    # A hesitation between two opposite ways corrects the first: "left, um, right".
+    (r'\b(left|right) (?:, )?(?:um|uh|uhm|er|erm) (?:, )?(?!\1\b)(left|right)\b', r'\2'),
+    (r'\b(forward|forwards|back|backward|backwards) (?:, )?(?:um|uh|uhm|er|erm) (?:, )?'
+     r'(?!\1\b)(forward|forwards|back|backward|backwards)\b', r'\2'),
+    # "I want you to back up": a verb there, not a direction.
+    (r'\bto (?:back up|backup)\b', 'to move back'),
+    (r'\breport back\b', 'report'),
     (r'\bstraight (?:ahead|on)\b', 'forward'),
     (r'\b(?:straight back|back up|backup)\b', 'back'),
     (r'\bbacking (?:up|off|away)\b|\breversing\b', 'moving back'),
@@ -94,6 +104,10 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
     (r'\b(?:keep|start|begin) (?:on )?(?=\w+ing\b)(?!moving(?: [.!?])*$)', ''),
     (r'\b(?:flip|whip|wheel|pivot) (?:yourself )?a?round\b', 'turn around'),
     (r'\bthank you\b', 'thanks'),
+    # An answer's comment after its amount: "thirty centimeters should do".
+    (r'\b((?:centi|milli)?met(?:er|re)s?|feet|foot|inch(?:es)?|yards?|degrees?|radians?) '
+     r'(?:should|would|will|ought to|must) (?:do(?: it)?|work|suffice'
+     r'|be (?:fine|good|great|ok|okay|right))\b', r'\1'),
     (r'\b(?:and then|after (?:that|this)|afterwards?)\b', 'then'),
     (r'\bhold (?:on|it|still|up|position|your position)\b|\bhang on\b'
      r"|\b(?:don't|dont|do not) move\b|\bquit (?:moving|it)\b|\bcut it out\b|\bkill it\b"
