@@ -165,6 +165,9 @@ def cut_frames(items, keep_chatter=False):
         elif value in MEASURES and 'amount' not in frame:
             frame['no_number'] = MEASURES[value]
             continue
+        elif UNITS.get(value) == ('angle', REVOLUTION) and 'amount' not in frame:
+            frame['no_number'] = 'angle'  # "spin right for circles": how many?
+            continue
         elif was_after_verb and value in _DETERMINERS:
             after_verb, strange = True, was_strange  # "turn the ...": an object may follow
             continue
@@ -317,10 +320,14 @@ def contradicts(frame, following):
     Tell whether ``following`` undoes ``frame`` with no "then" between them.
 
     "Rotate right, turn to the left" or "forward 1 meter, back 1 meter" is a
-    garble or a correction without its word, never a sequence to run.
+    garble or a correction without its word, never a sequence to run; so is
+    a half turn beside another turn, or a turn with nothing said of it.
     """
     if following.get('then') or _is_turn(frame) != _is_turn(following):
         return False
+    if _is_turn(frame) and any(f.get('around') or not set(f) - {'verb'} for f in (
+            frame, following)):
+        return True  # "turn around, turn left", "turn right, turn again"
     sides = {frame.get('direction'), following.get('direction')}
     return sides in ({'left', 'right'}, {'forward', 'back'})
 

@@ -20,10 +20,13 @@ SMALL = 'small'
 _NUMBER_START = (r'(?:\d+|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve'
                  r'|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|half|point'
                  r'|a quarter|three quarters)\b')
+_ORDINAL_DIGITS = {'3rd': 'third', '4th': 'quarter', '5th': 'fifth', '6th': 'sixth',
+                   '8th': 'eighth', '10th': 'tenth'}
 _TURN_VERBS = r'turn|rotate|spin|pivot|swing|veer|swivel'
 _MOVE_VERBS = r'go|move|drive|step|head|slide|strafe|shift|roll'
 _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
     (r'\b(?:counter|anti) clockwise\b|\banticlockwise\b', 'counterclockwise'),
+    (r"\by'all(?= (?:left|right)\b)", 'yaw'),  # Whisper's "yaw"
     (r'\ball right\b', 'alright'),
     # Polite wrappers, not negations: "why don't you move right", "if you don't mind, ...".
     (r"\b(?:if you (?:don't|dont|do not) mind|why (?:don't|dont|do not) you"
@@ -43,6 +46,7 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
     (r'\breport back\b', 'report'),
     (r'\bstraight (?:ahead|on)\b', 'forward'),
     (r'\b(?:straight back|back up|backup)\b', 'back'),
+    (rf'\bmarking up(?= {_NUMBER_START})', 'backing up'),
     (r'\bbacking (?:up|off|away)\b|\breversing\b', 'moving back'),
     (r'\bpull (forward|forwards|ahead|back|backward|backwards)\b', r'move \1'),
     (r'\bback (?:away|off)\b', 'move back'),
@@ -67,6 +71,10 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
     (rf'\b((?:{_TURN_VERBS}|{_MOVE_VERBS}|to the|to your) )light\b', r'\1right'),
     (r'\b(left|right) tone\b', r'\1 turn'),
     (rf'\b(?:make|mark) up(?= {_NUMBER_START})', 'back'),
+    (rf'\bto back(?= {_NUMBER_START})', 'to move back'),
+    # "I meant" as "I'm in", "I am in" or "I'm at" before a side or a number.
+    (r"\bi(?:'m| am) (?:in|at)(?= (?:, )?(?:left|right|forward|forwards|back|backward"
+     rf'|backwards)\b| (?:, )?{_NUMBER_START})', 'i mean'),
     (rf'\badvanced(?= {_NUMBER_START})', 'advance'),
     (r'\b(?:into|until) clockwise\b', 'counterclockwise'),
     (r'\bhigh(?= \d)', 'by'),
@@ -74,7 +82,10 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
     # a number are a lost "two", and the amount is asked for.
     (r'\b(forward|forwards|ahead|back|backward|backwards|left|right) to (?:\d+(?:\.\d+)?)'
      r'(?: and \d+)?(?= [a-z])', r'\1 some'),
-    (r'\b(?:freak|free|tree) ?,? waters?\b', 'three quarters'),
+    (r'\b(?:freak|free|tree|three|3) ?,? waters?\b(?: ,)?', 'three quarters'),
+    # "an eighth of a circle" as "on 8th of a circle".
+    (r'\b(?:an?|on|one) (3rd|4th|5th|6th|8th|10th)(?= of\b)',
+     lambda m: 'a ' + _ORDINAL_DIGITS[m.group(1)]),
     (r'\bset (?=(?:to the |to your )?(?:left|right|forward|forwards|back|backward|backwards)'
      r' (?:\d|by|one|two|three|four|five|six|seven|eight|nine|ten|a|half)\b)', 'step '),
     # Whisper writes "strafe" as "straight" before a side.
@@ -349,6 +360,8 @@ def _unit(tokens, i, value):
     if at(tokens, i) in ('a', 'an', 'the') and at(tokens, i + 1) in UNITS:
         i += 1
     word = at(tokens, i)
+    if word == 'in' and at(tokens, i + 1) in ('a', 'an', 'the'):
+        return value, None, 1.0, start  # "a quarter in a circle": a word, not inches
     kind, factor = UNITS.get(word, (None, 1.0))
     # "go forward 2 turn left" is not two revolutions: a singular turn takes fractions
     # only, and a singular circle, revolution or rotation one at most.
