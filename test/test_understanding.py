@@ -416,6 +416,8 @@ def test_a_comment_alone_moves_nothing(text):
     'spin right for circles', 'rotate left a circle',
     # A half turn and a side, or a turn with nothing said of it, beside another turn.
     'turn around, turn left', 'turn right, turn around', 'turn right, turn again',
+    # A correction Whisper wrote as words it does not know: not the first amount.
+    'turn right 30 degrees, no, make it fitty.', 'go forward 2 meters, sorry, tree fold.',
 ])
 def test_spoken_garbles_of_turns_are_asked_again(text):
     """A lost number, a lost "of", or two turns that cannot both be meant: nothing moves."""
@@ -439,11 +441,20 @@ def test_spoken_garbles_of_turns_are_asked_again(text):
     # "three quarter" as "3, water"; "an eighth" as "on 8th"; "a third" as "a 3rd".
     ('turn right 3, water, turn', [T('right', 270)]),
     ('turn left on 8th of a circle', [T('left', 45)]),
+    ('spin right and 8th of a turn', [T('right', 45)]),
     ('rotate a 3rd of a turn to the left', [T('left', 120)]),
 ])
 def test_whispers_writing_of_the_third_sets_voices(text, expected):
     """What Whisper wrote for espeak-ng's and flite's voices, read as it was said."""
     assert calls(text) == expected
+
+
+@pytest.mark.parametrize('text', ["Actually, don't.", "no, don't", "don't!", 'Do not.',
+                                  "oh, don't do that"])
+def test_dont_alone_stops(text):
+    """The VAD can cut "back up one meter. Actually, don't." in two: the second half stops."""
+    assert calls(text) == [STOP]
+    assert is_stop_command(text)
 
 
 def test_the_side_answers_a_sideways_motion():

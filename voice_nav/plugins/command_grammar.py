@@ -88,6 +88,14 @@ def _negated(words):
                for n, word in enumerate(words))
 
 
+def _dont(words):
+    """Tell whether an utterance is "don't" alone: the end of a command the VAD cut off."""
+    i = 0
+    while i < len(words) and (words[i] in _LEADING or correction_at(words, i)):
+        i += correction_at(words, i) or 1
+    return words[i:] in (["don't"], ['dont'], ['do', 'not'])
+
+
 def _taken_back(words):
     """
     Tell whether a motion is followed by a correction with nothing after it: "left 30, no".
@@ -157,7 +165,7 @@ def _utterance(text):
     words = [token for token in tokens if token not in PUNCTUATION]
     segments, waits = split_corrections(tokens)
     stops = [w for w in words if w in STOP_WORDS]
-    if words in MISHEARD_STOP or len(stops) > waits or _negated(words):
+    if words in MISHEARD_STOP or len(stops) > waits or _negated(words) or _dont(words):
         return 'stop', ()
     if _taken_back(words):
         return 'reply', WHAT_INSTEAD
@@ -185,7 +193,9 @@ def _utterance_frames(segments, words):
     for n, segment in enumerate(segments):
         every = cut_frames(read_items(segment), keep_chatter=True)
         fix = [f for f in every if has_content(f)]
-        lost = lost or n > 0 and not fix and any(f.get('unknown') for f in every)
+        if n > 0 and not fix:  # a correction of words it does not know, up to a stop
+            said = read_items([t for t in segment if t not in PUNCTUATION])
+            lost = lost or any(f.get('unknown') for f in cut_frames(said, keep_chatter=True))
         frames = corrected(frames, fix)
     has_verb = any(w in VERBS for w in words)
     if not has_verb and any(f.get('unknown') for f in frames):

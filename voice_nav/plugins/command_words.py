@@ -84,7 +84,7 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
      r'(?: and \d+)?(?= [a-z])', r'\1 some'),
     (r'\b(?:freak|free|tree|three|3) ?,? waters?\b(?: ,)?', 'three quarters'),
     # "an eighth of a circle" as "on 8th of a circle".
-    (r'\b(?:an?|on|one) (3rd|4th|5th|6th|8th|10th)(?= of\b)',
+    (r'\b(?:an?|on|one|and) (3rd|4th|5th|6th|8th|10th)(?= of\b)',
      lambda m: 'a ' + _ORDINAL_DIGITS[m.group(1)]),
     (r'\bset (?=(?:to the |to your )?(?:left|right|forward|forwards|back|backward|backwards)'
      r' (?:\d|by|one|two|three|four|five|six|seven|eight|nine|ten|a|half)\b)', 'step '),
