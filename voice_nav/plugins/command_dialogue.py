@@ -13,7 +13,8 @@ or an old one, is not answered.
 - A confirmation (``Forward 2 meters?``) is asked when the STT was not sure
   of a motion; "yes" runs exactly what the question says, "no" nothing.
 - "Right." alone, with no question pending, is confirmed before it turns:
-  it is as often "I see" as a direction.
+  it is as often "I see" as a direction. So is any side heard alone, with no
+  verb and no amount ("Side right." was Whisper's "slide right").
 - A command taken back by a correction with nothing after it ("left 30,
   no") asks what instead; the answer ends the correction ("make it sixty"),
   or is a command of its own, and anything else keeps the robot where it is.
@@ -23,9 +24,10 @@ A spoken message carries the STT's Transcript in ``metadata['heard']``;
 ``choose`` picks among its hypotheses with the grammar.
 """
 
+from .command_frames import VERBS
 from .command_grammar import (complete, correct, is_slot_question, Parse, parse_command, slot_of,
                               WHAT_INSTEAD)
-from .command_words import tokenize
+from .command_words import read_items, tokenize
 
 QUESTION_TTL = 20.0
 """Seconds during which the robot's question waits for its answer."""
@@ -156,6 +158,18 @@ def _asks_amount(reply):
     return is_slot_question(reply) and slot_of(reply) in ('length', 'angle')
 
 
+def _spoken(message):
+    """Tell whether a user message came from the STT, with its hypotheses."""
+    transcript = message.metadata.get('heard') if message.metadata else None
+    return bool(getattr(transcript, 'alternatives', None))
+
+
+def _side_alone(words, parsed):
+    """Tell whether ``parsed`` is one turn read from a side alone: no verb, no amount."""
+    return len(parsed.calls) == 1 and parsed.calls[0].name == 'turn' and not any(
+        w in VERBS for w in words) and not any(tag == 'qty' for tag, *_ in read_items(words))
+
+
 def heard(message):
     """Return (the text to act on, why it is doubtful or '') of a user message."""
     transcript = message.metadata.get('heard') if message.metadata else None
@@ -224,8 +238,11 @@ def respond(messages, asked_at, now):
                 return Parse((), STAY)
     if parsed is None:
         parsed = parse_command(text)
-        if [w for w in tokenize(text) if w[:1].isalnum()] == ['right']:
+        words = [w for w in tokenize(text) if w[:1].isalnum()]
+        if words == ['right']:
             doubt = doubt or '"right" alone is as often "I see" as a direction'
+        elif _spoken(messages[-1]) and _side_alone(words, parsed):
+            doubt = doubt or 'a side heard with no verb and no amount'
     if doubt and _motions(parsed.calls):
         return Parse((), describe(parsed.calls))
     return parsed

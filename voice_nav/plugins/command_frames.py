@@ -55,7 +55,7 @@ VERBS = {
     **dict.fromkeys('move go drive head walk roll travel navigate come proceed step run '
                     'continue scoot slide strafe shift going moving nudge creep hop shuffle '
                     'edge jog glide crawl budge sidestep driving rolling heading sliding '
-                    'stepping'.split(),
+                    'stepping push pushing'.split(),
                     ('move', None)),
     **dict.fromkeys('turn rotate spin pivot face look swivel point turning rotating swing '
                     'veer spinning pivoting swinging yaw yawing'.split(), ('turn', None)),
@@ -82,7 +82,8 @@ FILLERS = frozenset(
 _DETERMINERS = frozenset('the a an this that these those my your his her our their its'.split())
 _CORRECTIONS = (('no', 'wait'), ('wait', 'no'), ('i', 'mean'), ('i', 'meant'),
                 ('scratch', 'that'), ('or', 'rather'), ('make', 'it'), ('make', 'that'),
-                ('change', 'that', 'to'), ('change', 'it', 'to'), ('no',), ('nope',),
+                ('change', 'that', 'to'), ('change', 'it', 'to'), ('on', 'second', 'thought'),
+                ('or', 'better'), ('no',), ('nope',),
                 ('sorry',), ('actually',), ('correction',), ('rather',), ('oops',), ('wait',))
 
 

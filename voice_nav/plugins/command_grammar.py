@@ -62,7 +62,9 @@ _SUBJECTS = frozenset(
     "i i'll i'm i've we we'll we're we've he she they he's she's they're it it's that's "
     "there's my our his her their you're you'll you've the this these those".split())
 # Besides the corrections' own markers, what ends an utterance that takes its command back.
-_TAKE_BACKS = (('never', 'mind'), ('forget', 'it'), ('forget', 'that'))
+_TAKE_BACKS = (('never', 'mind'), ('forget', 'it'), ('forget', 'that'), ('forget', 'about', 'it'),
+               ("don't", 'bother'), ('ignore', 'that'), ('ignore', 'it'), ('disregard', 'that'),
+               ('disregard', 'it'))
 _LEADING = frozenset('so well oh okay ok alright and but um uh hey robot yes yeah'.split())
 # All the words a command with no verb may have: "left, please", "back 2 meters, then left".
 _BARE = (FILLERS - frozenset("at with for about all like want need i i'd".split())) | frozenset(
@@ -150,7 +152,8 @@ def _status_question(words):
             words):
         return False
     return words[0] == 'where' or 'far' in words[:2] or not _STATUS_CUES.isdisjoint(words) \
-        or words[:2] in (['which', 'way'], ['what', 'direction'], ['which', 'direction'])
+        or words[:2] in (['which', 'way'], ['what', 'way'], ['what', 'direction'],
+                         ['which', 'direction'])
 
 
 def _utterance(text):

@@ -119,7 +119,7 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
     (r'\b((?:centi|milli)?met(?:er|re)s?|feet|foot|inch(?:es)?|yards?|degrees?|radians?) '
      r'(?:should|would|will|ought to|must) (?:do(?: it)?|work|suffice'
      r'|be (?:fine|good|great|ok|okay|right))\b', r'\1'),
-    (r'\b(?:and then|after (?:that|this)|afterwards?)\b', 'then'),
+    (r'\b(?:and then|after (?:that|this)|afterwards?|followed by)\b', 'then'),
     (r'\bhold (?:on|it|still|up|position|your position)\b|\bhang on\b'
      r"|\b(?:don't|dont|do not) move\b|\bquit (?:moving|it)\b|\bcut it out\b|\bkill it\b"
      r'|\b(?:stand|stay|keep) still\b|\bstay (?:right )?(?:put|there|here|where you are)\b'
@@ -194,7 +194,7 @@ MEASURES = {name: kind for name, (kind, factor) in UNITS.items()
 _READABLE = re.compile(r'(?:\d+(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\.\d+|\d+/\d+)'
                        r'[a-z\u00b0\u00ba]*(?:/[a-z]+)?')
 _NUMERIC = re.compile(r'[\w.,+/\u00b0\u00ba-]*\d[\w.,+/\u00b0\u00ba-]*')
-_MORE = frozenset(['more', 'steps', 'step', 'distance', 'time'])
+_MORE = frozenset(['more', 'steps', 'step', 'distance', 'time', 'ways'])
 _AFTER_VAGUE = _MORE | {'then', 'and', ''}
 
 
@@ -424,5 +424,12 @@ def read_items(tokens):
             i += 1
         else:
             value, kind, factor, i = _unit(tokens, found[1], found[0])
+            before = items[-2] if len(items) > 1 and items[-1] == ('word', 'and', None, None) \
+                else None
+            if before and before[0] == 'qty' and kind == before[2] == 'length' \
+                    and factor < before[3]:
+                # "two meters and fifty centimeters": one length in two units.
+                items[-2:] = [('qty', before[1] + value, kind, before[3])]
+                continue
             items.append(('qty', value, kind, factor))
     return items
