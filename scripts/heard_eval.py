@@ -2,12 +2,16 @@
 """
 Measure the whole chain on sentences, voices and noise it was not tuned on (issue 12).
 
-The sentences of ``test/heldout4_sentences.py`` (``--set heldout4``, the
+The sentences of ``test/heldout5_sentences.py`` (``--set heldout5``, the
 default; those that an earlier set holds left out), typed into the offline LLM,
-and spoken by its held-out voices (espeak-ng's US English+male3, Received
-Pronunciation+Annie, British English+Mike and Caribbean English+Steph, flite's
-rms slowed and kal16 sped up, Piper's joe at length scale 1.05), clean and with
-white noise and a motor hum at 10 dB SNR. ``--set heldout3`` is the third
+and spoken by its held-out voices (espeak-ng's US English+Linda, Scottish
+English+Edward, English+Paul and Received Pronunciation+Quincy, flite's awb
+sped up and slt slowed, Piper's joe at length scale 0.9), clean and with
+white noise and a motor hum at 10 dB SNR. ``--set heldout4`` is the fourth
+held-out set (retired to tuning on 2026-12-02) with its voices (espeak-ng's US
+English+male3, Received Pronunciation+Annie, British English+Mike and
+Caribbean English+Steph, flite's rms slowed and kal16 sped up, Piper's joe at
+1.05). ``--set heldout3`` is the third
 held-out set (retired to tuning on 2026-12-02) with its voices (espeak-ng's
 Lancaster English and its en-us+Andrea and en-gb+Alex variants, flite's awb
 slowed and slt sped up, Piper's joe at 0.95). ``--set heldout2`` is the
@@ -97,6 +101,18 @@ HELD_OUT_4_VOICES = {
     'flite-rms-slow': ('flite', 'rms', 1.1),
     'flite-kal16-fast': ('flite', 'kal16', 0.95),
     'piper-1.05': ('piper', 1.05),
+}
+# The fifth held-out set's voices, none of them used before: espeak-ng's US English with
+# Linda, Scottish English with Edward, English with Paul and Received Pronunciation with
+# Quincy; flite's awb sped up and slt slowed (other speeds than before); Piper's joe at 0.9.
+HELD_OUT_5_VOICES = {
+    'espeak-us-linda-150': ('espeak', 'en-us+Linda', 150),
+    'espeak-scotland-edward-145': ('espeak', 'en-gb-scotland+Edward', 145),
+    'espeak-en-paul-155': ('espeak', 'en+Paul', 155),
+    'espeak-rp-quincy-150': ('espeak', 'en-gb-x-rp+Quincy', 150),
+    'flite-awb-fast': ('flite', 'awb', 0.95),
+    'flite-slt-slow': ('flite', 'slt', 1.15),
+    'piper-0.9': ('piper', 0.9),
 }
 SETTINGS = {'window': 10.0}
 VARIANTS = ('text', 'choose', 'full')
@@ -371,24 +387,26 @@ def line(counter):
                     for o in names) + f'  of {total}' + (f'  [{notes}]' if notes else '')
 
 
-def new_only(cases):
+def new_only(cases, before=5):
     """
-    Return the cases whose text no earlier set (tuning or retired) holds.
+    Return the cases whose text no set before the ``before``-th (tuning or retired) holds.
 
-    The fourth set was written blind, and 22 of its 200 sentences came out as sentences
-    of the earlier sets ("halt", "back up two meters"): they were seen, so they are not
-    counted.
+    The sets are written blind, so some of their sentences come out as sentences of the
+    earlier sets ("halt", "back up two meters": 22 of the fourth set's 200): they were
+    seen, so they are not counted.
     """
     import heldout2_sentences
     import heldout3_sentences
+    import heldout4_sentences
     import heldout_sentences
     import tuning_sentences
 
     def key(text):
         return text.lower().strip(' .?!')
-    seen = {key(case[0]) for cases_before in (
-        heldout_sentences.HELD_OUT, heldout2_sentences.HELD_OUT_2,
-        heldout3_sentences.HELD_OUT_3, tuning_sentences.TUNING) for case in cases_before}
+    earlier = (tuning_sentences.TUNING, heldout_sentences.HELD_OUT,
+               heldout2_sentences.HELD_OUT_2, heldout3_sentences.HELD_OUT_3,
+               heldout4_sentences.HELD_OUT_4)[:before]
+    seen = {key(case[0]) for cases_before in earlier for case in cases_before}
     kept = [case for case in cases if key(case[0]) not in seen]
     print(f'{len(cases) - len(kept)} of {len(cases)} sentences left out: seen in an earlier set')
     return kept
@@ -397,8 +415,8 @@ def new_only(cases):
 def main(argv=None):
     """Parse the arguments, run the plan, print the tables."""
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[1])
-    parser.add_argument('--set', choices=('heldout4', 'heldout3', 'heldout2', 'heldout', 'tuning'),
-                        default='heldout4')
+    parser.add_argument('--set', default='heldout5', choices=(
+        'heldout5', 'heldout4', 'heldout3', 'heldout2', 'heldout', 'tuning'))
     parser.add_argument('--typed-only', action='store_true')
     parser.add_argument('--no-stops', action='store_true', help='leave out the stop line')
     parser.add_argument('--sample', type=int, default=1, help='keep every N-th sentence')
@@ -422,9 +440,14 @@ def main(argv=None):
         cases, dialogues = sentences.HELD_OUT, sentences.DIALOGUES
         voices, conditions = sentences.HELD_OUT_VOICES, sentences.HELD_OUT_NOISES
         typed_only = sentences.TYPED_ONLY
+    elif args.set == 'heldout5':
+        import heldout5_sentences as sentences
+        cases, dialogues = new_only(sentences.HELD_OUT_5), sentences.DIALOGUES_5
+        voices, conditions = HELD_OUT_5_VOICES, HELD_OUT_2_NOISES
+        typed_only = sentences.TYPED_ONLY_5
     elif args.set == 'heldout4':
         import heldout4_sentences as sentences
-        cases, dialogues = new_only(sentences.HELD_OUT_4), sentences.DIALOGUES_4
+        cases, dialogues = new_only(sentences.HELD_OUT_4, before=4), sentences.DIALOGUES_4
         voices, conditions = HELD_OUT_4_VOICES, HELD_OUT_2_NOISES
         typed_only = sentences.TYPED_ONLY_4
     elif args.set == 'heldout3':
