@@ -297,3 +297,21 @@ def test_handle_wait_resolves_across_threads():
         worker.join()
         return outcome
     assert asyncio.run(main()) == 'done'
+
+
+def test_status_of_steps_at_one_instant_reports_a_rate_and_does_not_raise():
+    """Under a simulator's clock two steps can share an instant: the status still reads."""
+    t = [5.0]
+    controller = MotionController(Limits(), clock=lambda: t[0])
+    controller.update_odom(Pose2D(), t[0])
+    controller.submit(plan_navigate('forward', 0.5, None, controller.limits))
+    assert controller.step() is not None
+    assert controller.step() is not None  # the same instant: a motion's first step and a tick
+    status = controller.status()  # raised ZeroDivisionError and killed the agent node
+    assert status.rate_hz == 0.0 and status.jitter_ms_p95 == 0.0
+    for _ in range(10):
+        t[0] += 0.05
+        controller.update_odom(Pose2D(), t[0])
+        controller.step()
+        controller.step()  # every tick twice at its instant
+    assert controller.status().rate_hz == pytest.approx(20.0)

@@ -61,9 +61,11 @@ def control_rate(times, rate):
     """
     Return the measured rate (Hz) and the p95 jitter (ms) of control steps at ``times``.
 
-    Gaps of a second or more (idle) are left out; ``rate`` is the nominal one.
+    Gaps of a second or more (idle) are left out, and so are steps at the same instant (a
+    simulator's clock moves in steps: a motion's first step can share a tick's); ``rate``
+    is the nominal one.
     """
-    gaps = sorted(b - a for a, b in zip(times, times[1:]) if b - a < 1.0)
+    gaps = sorted(b - a for a, b in zip(times, times[1:]) if 0.0 < b - a < 1.0)
     if not gaps:
         return 0.0, 0.0
     period = 1.0 / rate
