@@ -158,10 +158,10 @@ def _asks_amount(reply):
     return is_slot_question(reply) and slot_of(reply) in ('length', 'angle')
 
 
-def _spoken(message):
-    """Tell whether a user message came from the STT, with its hypotheses."""
+def _hypotheses(message):
+    """Return the STT's hypotheses of a spoken user message, or None when it was typed."""
     transcript = message.metadata.get('heard') if message.metadata else None
-    return bool(getattr(transcript, 'alternatives', None))
+    return getattr(transcript, 'alternatives', None) or None
 
 
 def _side_alone(words, parsed):
@@ -172,8 +172,7 @@ def _side_alone(words, parsed):
 
 def heard(message):
     """Return (the text to act on, why it is doubtful or '') of a user message."""
-    transcript = message.metadata.get('heard') if message.metadata else None
-    hypotheses = getattr(transcript, 'alternatives', None)
+    hypotheses = _hypotheses(message)
     if not hypotheses:
         return message.content, ''
     return choose(hypotheses)
@@ -241,7 +240,7 @@ def respond(messages, asked_at, now):
         words = [w for w in tokenize(text) if w[:1].isalnum()]
         if words == ['right']:
             doubt = doubt or '"right" alone is as often "I see" as a direction'
-        elif _spoken(messages[-1]) and _side_alone(words, parsed):
+        elif _hypotheses(messages[-1]) and _side_alone(words, parsed):
             doubt = doubt or 'a side heard with no verb and no amount'
     if doubt and _motions(parsed.calls):
         return Parse((), describe(parsed.calls))
@@ -251,5 +250,5 @@ def respond(messages, asked_at, now):
 def depends_on_context(messages, asked_at, now):
     """Tell whether the answer to the last message rests on more than its text."""
     last = messages[-1] if messages else None
-    spoken = last is not None and bool(getattr(last.metadata.get('heard'), 'alternatives', None))
+    spoken = last is not None and bool(_hypotheses(last))
     return spoken or pending(messages, asked_at, now) is not None

@@ -90,12 +90,17 @@ def _negated(words):
                for n, word in enumerate(words))
 
 
-def _dont(words):
-    """Tell whether an utterance is "don't" alone: the end of a command the VAD cut off."""
+def _past_leading(words):
+    """Return the index of the first word after the leading words and correction markers."""
     i = 0
     while i < len(words) and (words[i] in _LEADING or correction_at(words, i)):
         i += correction_at(words, i) or 1
-    return words[i:] in (["don't"], ['dont'], ['do', 'not'])
+    return i
+
+
+def _dont(words):
+    """Tell whether an utterance is "don't" alone: the end of a command the VAD cut off."""
+    return words[_past_leading(words):] in (["don't"], ['dont'], ['do', 'not'])
 
 
 def _taken_back(words):
@@ -115,9 +120,7 @@ def _taken_back(words):
 
 def _is_narration(words):
     """Tell whether a clause is about someone rather than to the robot."""
-    i = 0
-    while i < len(words) and (words[i] in _LEADING or correction_at(words, i)):
-        i += correction_at(words, i) or 1
+    i = _past_leading(words)
     if at(words, i) not in _SUBJECTS or len([w for w in words[i + 1:] if w.isalpha() and (
             w not in UNITS or w in VERBS)]) < 2:
         return False  # "my 20 degrees" is Whisper's "by 20 degrees"
