@@ -96,3 +96,34 @@ def test_the_runtime_drives_and_stops_without_ros():
                           timeout=120)
     assert done.returncode == 0 and done.stdout.strip().endswith('ok'), \
         done.stdout + done.stderr
+
+
+def test_a_failing_status_report_is_reported_and_raises_nothing(monkeypatch):
+    """A report that raises becomes an ERROR status of its stage; the robot still stops."""
+    from voice_nav.agent.config import load_config
+    from voice_nav.app.runtime import AgentRuntime
+    from voice_nav.metrics import Level
+    from voice_nav.motion.controller import Velocity
+
+    now = [0.0]
+    runtime = AgentRuntime(load_config({'audio_input': '', 'audio_output': 'none'}),
+                           clock=lambda: now[0])
+    try:
+        def broken():
+            raise ZeroDivisionError('float division by zero')
+
+        monkeypatch.setattr(runtime.controller, 'status', broken)
+        statuses = {stage: (level, message) for stage, level, message, _ in
+                    runtime.diagnostics()}
+        assert statuses['motion'][0] == Level.ERROR
+        assert 'ZeroDivisionError' in statuses['motion'][1], statuses['motion']
+        assert set(statuses) >= {'llm', 'audio'}, statuses
+        assert statuses['llm'][0] != Level.ERROR, statuses['llm']
+        monkeypatch.undo()
+        # The controller under it still works: a stop ends in a zero velocity.
+        velocities = []
+        runtime.on('velocity_commanded', velocities.append)
+        runtime.command(Velocity.ZERO)
+        assert velocities == [Velocity.ZERO]
+    finally:
+        runtime.close()

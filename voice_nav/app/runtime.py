@@ -79,6 +79,7 @@ class AgentRuntime(EventEmitter):
             raise ConfigError(f"parameter 'llm': cannot use {config.llm!r}: {e}") from None
         self.voice = None
         self.audio_state = (Level.OK, 'text only (audio_input: none)')
+        self._report_failures = {}  # stage -> the last failure of its status report, logged
         self._source = None
         self._voice_warm = False
 
@@ -230,18 +231,35 @@ class AgentRuntime(EventEmitter):
 
     # Reporting.
     def diagnostics(self):
-        """Return ``(stage, level, message, [(key, value), ...])`` of llm, motion, audio, voice."""
+        """
+        Return ``(stage, level, message, [(key, value), ...])`` of llm, motion, audio, voice.
+
+        A report that raises becomes an ERROR status of its stage, logged once: a fault
+        in reporting must not reach the node that stops the robot.
+        """
         config = self.config
-        statuses = [('llm', *self.metrics.llm_report()),
-                    ('motion', *motion_report(self.controller.status(),
-                                              config.allow_open_loop))]
         audio_level, audio_message = self.audio_state
-        statuses.append(('audio', audio_level, audio_message,
-                         [('input', config.audio_input or 'none'),
-                          ('output', config.audio_output),
-                          ('agent_state', self.session.state)]))
+        reports = {
+            'llm': lambda: [('llm', *self.metrics.llm_report())],
+            'motion': lambda: [('motion', *motion_report(self.controller.status(),
+                                                         config.allow_open_loop))],
+            'audio': lambda: [('audio', audio_level, audio_message,
+                               [('input', config.audio_input or 'none'),
+                                ('output', config.audio_output),
+                                ('agent_state', self.session.state)])]}
         if self.voice is not None:
-            statuses += [(k, *r) for k, r in self.metrics.voice_reports().items()]
+            reports['voice'] = lambda: [(k, *r) for k, r in
+                                        self.metrics.voice_reports().items()]
+        statuses = []
+        for stage, report in reports.items():
+            try:
+                statuses += report()
+            except Exception as e:
+                failure = f'status report failed: {type(e).__name__}: {e}'
+                if self._report_failures.get(stage) != failure:
+                    self._report_failures[stage] = failure
+                    self.logger.error(f'{stage} {failure}')
+                statuses.append((stage, Level.ERROR, failure, []))
         return statuses
 
     def close(self):
