@@ -2,12 +2,16 @@
 """
 Measure the whole chain on sentences, voices and noise it was not tuned on (issue 12).
 
-The sentences of ``test/heldout5_sentences.py`` (``--set heldout5``, the
+The sentences of ``test/heldout6_sentences.py`` (``--set heldout6``, the
 default; those that an earlier set holds left out), typed into the offline LLM,
-and spoken by its held-out voices (espeak-ng's US English+Linda, Scottish
-English+Edward, English+Paul and Received Pronunciation+Quincy, flite's awb
-sped up and slt slowed, Piper's joe at length scale 0.9), clean and with
-white noise and a motor hum at 10 dB SNR. ``--set heldout4`` is the fourth
+and spoken by its held-out voices (espeak-ng's US English+Andy, West Midlands
+English+Belinda, New York English+Michael and Lancaster English+John, flite's
+rms sped up and kal slowed, Piper's joe at length scale 1.15), clean and with
+white noise and a motor hum at 10 dB SNR. ``--set heldout5`` is the fifth
+held-out set (retired to tuning on 2026-12-02) with its voices (espeak-ng's US
+English+Linda, Scottish English+Edward, English+Paul and Received
+Pronunciation+Quincy, flite's awb sped up and slt slowed, Piper's joe at
+0.9). ``--set heldout4`` is the fourth
 held-out set (retired to tuning on 2026-12-02) with its voices (espeak-ng's US
 English+male3, Received Pronunciation+Annie, British English+Mike and
 Caribbean English+Steph, flite's rms slowed and kal16 sped up, Piper's joe at
@@ -113,6 +117,19 @@ HELD_OUT_5_VOICES = {
     'flite-awb-fast': ('flite', 'awb', 0.95),
     'flite-slt-slow': ('flite', 'slt', 1.15),
     'piper-0.9': ('piper', 0.9),
+}
+# The sixth held-out set's voices, none of them used before: espeak-ng's US English with
+# Andy, West Midlands English with Belinda, New York English with Michael and Lancaster
+# English with John; flite's rms sped up and kal slowed (other speeds than before); Piper's
+# joe at 1.15.
+HELD_OUT_6_VOICES = {
+    'espeak-us-andy-160': ('espeak', 'en-us+Andy', 160),
+    'espeak-midlands-belinda-145': ('espeak', 'en-gb-x-gbcwmd+Belinda', 145),
+    'espeak-nyc-michael-150': ('espeak', 'en-us-nyc+Michael', 150),
+    'espeak-lancaster-john-155': ('espeak', 'en-gb-x-gbclan+John', 155),
+    'flite-rms-fast': ('flite', 'rms', 0.9),
+    'flite-kal-slow': ('flite', 'kal', 1.1),
+    'piper-1.15': ('piper', 1.15),
 }
 SETTINGS = {'window': 10.0}
 VARIANTS = ('text', 'choose', 'full')
@@ -387,7 +404,7 @@ def line(counter):
                     for o in names) + f'  of {total}' + (f'  [{notes}]' if notes else '')
 
 
-def new_only(cases, before=5):
+def new_only(cases, before=6):
     """
     Return the cases whose text no set before the ``before``-th (tuning or retired) holds.
 
@@ -398,6 +415,7 @@ def new_only(cases, before=5):
     import heldout2_sentences
     import heldout3_sentences
     import heldout4_sentences
+    import heldout5_sentences
     import heldout_sentences
     import tuning_sentences
 
@@ -405,7 +423,7 @@ def new_only(cases, before=5):
         return text.lower().strip(' .?!')
     earlier = (tuning_sentences.TUNING, heldout_sentences.HELD_OUT,
                heldout2_sentences.HELD_OUT_2, heldout3_sentences.HELD_OUT_3,
-               heldout4_sentences.HELD_OUT_4)[:before]
+               heldout4_sentences.HELD_OUT_4, heldout5_sentences.HELD_OUT_5)[:before]
     seen = {key(case[0]) for cases_before in earlier for case in cases_before}
     kept = [case for case in cases if key(case[0]) not in seen]
     print(f'{len(cases) - len(kept)} of {len(cases)} sentences left out: seen in an earlier set')
@@ -415,8 +433,8 @@ def new_only(cases, before=5):
 def main(argv=None):
     """Parse the arguments, run the plan, print the tables."""
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[1])
-    parser.add_argument('--set', default='heldout5', choices=(
-        'heldout5', 'heldout4', 'heldout3', 'heldout2', 'heldout', 'tuning'))
+    parser.add_argument('--set', default='heldout6', choices=(
+        'heldout6', 'heldout5', 'heldout4', 'heldout3', 'heldout2', 'heldout', 'tuning'))
     parser.add_argument('--typed-only', action='store_true')
     parser.add_argument('--no-stops', action='store_true', help='leave out the stop line')
     parser.add_argument('--sample', type=int, default=1, help='keep every N-th sentence')
@@ -440,9 +458,14 @@ def main(argv=None):
         cases, dialogues = sentences.HELD_OUT, sentences.DIALOGUES
         voices, conditions = sentences.HELD_OUT_VOICES, sentences.HELD_OUT_NOISES
         typed_only = sentences.TYPED_ONLY
+    elif args.set == 'heldout6':
+        import heldout6_sentences as sentences
+        cases, dialogues = new_only(sentences.HELD_OUT_6), sentences.DIALOGUES_6
+        voices, conditions = HELD_OUT_6_VOICES, HELD_OUT_2_NOISES
+        typed_only = sentences.TYPED_ONLY_6
     elif args.set == 'heldout5':
         import heldout5_sentences as sentences
-        cases, dialogues = new_only(sentences.HELD_OUT_5), sentences.DIALOGUES_5
+        cases, dialogues = new_only(sentences.HELD_OUT_5, before=5), sentences.DIALOGUES_5
         voices, conditions = HELD_OUT_5_VOICES, HELD_OUT_2_NOISES
         typed_only = sentences.TYPED_ONLY_5
     elif args.set == 'heldout4':

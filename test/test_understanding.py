@@ -705,3 +705,167 @@ def test_corrections_verbs_lengths_and_sequences_of_the_fourth_set(text, expecte
 def test_a_little_ways_is_vague():
     """A little ways is asked about, like a ways."""
     assert parse_command('move right a little ways').reply == 'How far should I go right?'
+
+
+@pytest.mark.parametrize('text', ['shift two meters', 'scoot over half a meter', 'slide 3 feet',
+                                  'move over a meter, please', 'shuffle over one foot'])
+def test_a_sideways_verb_with_no_side_asks_which_side(text):
+    """Slide, shift, move over: a sideways motion, never forward; the side is asked for."""
+    parsed = parse_command(text)
+    assert parsed.calls == () and parsed.reply == 'Which way should I go, left or right?', parsed
+
+
+@pytest.mark.parametrize('text, expected', [
+    ('slide forward one meter', [N('forward', 1)]),
+    ('shift left one meter', [N('left', 1)]),
+    ('move over to the right two meters', [N('right', 2)]),
+    ('scoot over left half a meter', [N('left', 0.5)]),
+])
+def test_a_sideways_verb_with_a_way_goes_that_way(text, expected):
+    """The way said wins over the verb's sideways sense."""
+    assert calls(text) == expected
+
+
+@pytest.mark.parametrize('dialogue, expected', [
+    (('shift one meter', 'to the right'), [N('right', 1)]),
+    (('slide half a meter', 'left'), [N('left', 0.5)]),
+])
+def test_the_side_answers_a_slide(dialogue, expected):
+    """After "which side?" for a slide, the side finishes it."""
+    made, said = asyncio.run(typed(list(dialogue)))
+    assert made == expected, said
+
+
+@pytest.mark.parametrize('text, expected', [
+    ('rotate right 30 degrees, no, I mean the opposite way', [T('left', 30)]),
+    ('go forward two meters, sorry, the other way', [N('back', 2)]),
+    ('turn left, oops, other direction', [T('right')]),
+    ('strafe left a meter, I meant the other way', [N('right', 1)]),
+    ('spin clockwise 40 degrees, actually the opposite direction', [T('left', 40)]),
+])
+def test_the_other_way_in_a_correction_reverses_the_motion(text, expected):
+    """Saying the other way after a motion gives the same motion, the opposite way."""
+    assert calls(text) == expected
+
+
+def test_the_other_way_with_nothing_before_is_no_motion():
+    """With no motion before it, the other way is a half turn as before, not a guess."""
+    assert calls('face the other way') == [T('left', 180)]
+
+
+@pytest.mark.parametrize('text, expected', [
+    ('spin clockwise 40 degrees, um, counterclockwise', [T('left', 40)]),
+    ('turn anticlockwise, uh, clockwise 15 degrees', [T('right', 15)]),
+    ('drive forward five meters, um, four', [N('forward', 4)]),
+    ("turn right sixty degrees, er, let's say forty-five", [T('right', 45)]),
+    ('go back one meter, uh, one and a half', [N('back', 1.5)]),
+    ('go left two yards, hmm, say three', [N('left', 3 * 0.9144)]),
+    ('turn left, uh, 30 degrees', [T('left', 30)]),
+    ('drive forward, um, two meters', [N('forward', 2)]),
+])
+def test_a_hesitation_before_a_new_amount_or_way_corrects(text, expected):
+    """After a whole motion, "um" and a new amount or way is a correction; before, a filler."""
+    assert calls(text) == expected
+
+
+@pytest.mark.parametrize('text, expected', [
+    ('before you back up one meter, turn right 45 degrees', [T('right', 45), N('back', 1)]),
+    ('before turning left, drive forward two meters', [N('forward', 2), T('left')]),
+    ('once you have turned right, go forward one meter', [T('right'), N('forward', 1)]),
+])
+def test_before_and_once_put_the_motions_in_the_order_they_run(text, expected):
+    """With "before you X, Y", Y runs first; with "once you have X, Y", X does."""
+    assert calls(text) == expected
+
+
+@pytest.mark.parametrize('text, expected', [
+    ('you need to go left one meter', [N('left', 1)]),
+    ('you ought to turn right', [T('right')]),
+    ('you should stop', [STOP]),
+    ('I would be grateful if you turned left', [T('left')]),
+    ("I'd love it if you drove forward one meter", [N('forward', 1)]),
+    ('back it up two feet', [N('back', 2 * FOOT)]),
+    ('yo, turn right', [T('right')]),
+    ('hey, back it up one meter', [N('back', 1)]),
+    ('I really appreciate it, if you moved back one meter', [N('back', 1)]),
+])
+def test_requests_worded_as_advice_or_wishes(text, expected):
+    """You should, you need to, I'd be grateful if you turned; back it up."""
+    assert calls(text) == expected
+
+
+@pytest.mark.parametrize('text', ['you should see the view from here',
+                                  'I would be grateful if you told me a joke'])
+def test_advice_and_wishes_with_no_motion_move_nothing(text):
+    """The wrapper alone makes no command."""
+    assert calls(text) == []
+
+
+@pytest.mark.parametrize('text, expected', [
+    ('turn right, cancel that, go forward one meter', [N('forward', 1)]),
+    ('go back two meters, wait, cancel that, turn right instead', [T('right')]),
+    ('cancel that', [STOP]),
+    ('go forward one meter, cancel that', [STOP]),
+])
+def test_cancel_that_before_a_new_command_is_a_correction(text, expected):
+    """Followed by a command, "cancel that" corrects; at the end or alone it stops."""
+    assert calls(text) == expected
+
+
+def test_make_it_with_a_side_answers_a_vague_turn():
+    """An answer of "make it fifteen degrees to the left" gives the angle and the side."""
+    made, said = asyncio.run(typed(['turn a few degrees', 'make it 15 degrees to the left']))
+    assert made == [T('left', 15)], said
+
+
+@pytest.mark.parametrize('text', ['go back to 6.', 'drive left to 3', 'move forward to 8'])
+def test_to_and_a_bare_number_after_a_way_is_asked(text):
+    """In "forward to 8" Whisper lost a "two": how far is asked, not 8 meters."""
+    parsed = parse_command(text)
+    assert parsed.calls == () and parsed.reply.startswith('How far'), parsed
+
+
+@pytest.mark.parametrize('answer', ['Turn left, please.', 'turn left'])
+def test_a_turn_heard_where_a_side_was_asked_is_confirmed_as_the_side(answer):
+    """
+    Confirm a heard "turn left" as the side asked for: Whisper's "to the left".
+
+    Asked "which side?" of a sideways motion, it never turns on its own; yes runs the motion.
+    """
+    async def run():
+        session, made = recording_session()
+        first = await spoken(session, 'Shift two meters.', ('Shift two meters.', -0.2))
+        assert first.said == ['Which way should I go, left or right?'], first.said
+        turn = await spoken(session, answer, (answer, -0.2))
+        assert made == [] and turn.said == ['Left 2 meters?'], turn.said
+        await session.handle_text('yes', source='voice')
+        return made
+    assert asyncio.run(run()) == [N('left', 2)]
+
+
+def test_a_typed_turn_where_a_side_was_asked_is_a_new_command():
+    """Typed, "turn left" is what it says."""
+    made, said = asyncio.run(typed(['shift two meters', 'turn left']))
+    assert made == [T('left')], said
+
+
+@pytest.mark.parametrize('text', ['Roll back for meter and a half.', 'go left for foot'])
+def test_for_before_a_singular_unit_is_not_four(text):
+    """In "for meter" an "a" was lost: how far is asked, never four."""
+    parsed = parse_command(text)
+    assert parsed.calls == () and parsed.reply.startswith('How far'), parsed
+
+
+def test_side_and_an_amount_is_a_slide():
+    """Whisper's "Side three feet." is "slide three feet": which side is asked."""
+    assert parse_command('Side three feet.').reply == 'Which way should I go, left or right?'
+
+
+@pytest.mark.parametrize('dialogue, expected', [
+    (('Mark up a little.', 'Two feet.'), [N('back', 2 * 0.3048)]),
+    (('Hand back a few meters.', 'Three.'), [N('back', 3)]),
+])
+def test_whispers_mark_up_and_hand_before_a_vague_amount(dialogue, expected):
+    """Whisper's "mark up a little" is "back up", its "hand forward" "head forward"."""
+    made, said = asyncio.run(typed(list(dialogue)))
+    assert made == expected, said

@@ -24,7 +24,7 @@ A spoken message carries the STT's Transcript in ``metadata['heard']``;
 ``choose`` picks among its hypotheses with the grammar.
 """
 
-from .command_frames import VERBS
+from .command_frames import VERBS, WHICH_SIDE
 from .command_grammar import (complete, correct, is_slot_question, Parse, parse_command, slot_of,
                               WHAT_INSTEAD)
 from .command_words import read_items, tokenize
@@ -170,6 +170,15 @@ def _side_alone(words, parsed):
         w in VERBS for w in words) and not any(tag == 'qty' for tag, *_ in read_items(words))
 
 
+def _side_of_a_bare_turn(text):
+    """Return the side of a text that is one turn with no amount ("Turn left, please.")."""
+    calls = parse_command(text).calls
+    if len(calls) != 1 or calls[0].name != 'turn' or any(
+            tag == 'qty' for tag, *_ in read_items(tokenize(text))):
+        return None
+    return calls[0].arguments['direction']
+
+
 def heard(message):
     """Return (the text to act on, why it is doubtful or '') of a user message."""
     hypotheses = _hypotheses(message)
@@ -223,6 +232,12 @@ def respond(messages, asked_at, now):
         question, original = waiting
         if is_slot_question(question):
             parsed = complete(heard(original)[0], text)
+            side = _side_of_a_bare_turn(text) if question == WHICH_SIDE and \
+                parsed is None and _hypotheses(messages[-1]) else None
+            aside = complete(heard(original)[0], side) if side else None
+            if aside is not None and aside.calls:
+                # Whisper writes "to the left" as "Turn left.": the side asked for, confirmed.
+                return Parse((), describe(aside.calls))
         elif question == WHAT_INSTEAD:
             parsed = correct(heard(original)[0], text)
             if parsed is None:

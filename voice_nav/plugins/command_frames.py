@@ -62,6 +62,9 @@ VERBS = {
     **dict.fromkeys('do make take hang perform'.split(), ('do', None)),
     'advance': ('move', 'forward'), 'reverse': ('move', 'back'), 'retreat': ('move', 'back')}
 _SIDEWAYS = frozenset('sideways sidewise sidewards laterally strafe sidestep'.split())
+# Sideways unless a way is said: "slide two meters" asks which side, "slide forward" is forward.
+_ASIDE = frozenset('slide sliding shift shifting aside'.split())
+_OPPOSITE = {'left': 'right', 'right': 'left', 'forward': 'back', 'back': 'forward'}
 DIRECTIONS = {
     **dict.fromkeys('forward forwards ahead straight onward onwards front closer nearer'.split(),
                     'forward'),
@@ -141,9 +144,13 @@ def cut_frames(items, keep_chatter=False):
                 frame['spin'] = True
             if value in _SIDEWAYS:
                 frame['sideways'] = True
+            if value in _ASIDE:
+                frame['aside'] = True
             after_verb = True
         elif value in _SIDEWAYS:
             frame['sideways'] = True
+        elif value in _ASIDE or value == 'opposite':
+            frame[value] = True  # "move over" (aside); "the other way" (opposite)
         elif value in DIRECTIONS:
             side = DIRECTIONS[value]
             if side == 'back' and frame.get('verb') == 'turn' and 'direction' not in frame:
@@ -245,13 +252,18 @@ def command_of(frame):
     """Return (command or None, reply) for a frame; a reply says why a motion cannot run."""
     if frame.get('status'):
         return Command('get_status', {}), ''
+    if frame.get('opposite'):  # the other way of no motion: a half turn, or nothing
+        if frame.get('verb') != 'turn' or 'direction' in frame:
+            return None, ''
+        frame = {**frame, 'around': True}
     verb, side = frame.get('verb'), frame.get('direction')
     if verb is None and frame.get('unknown'):
         return None, ''  # chatter such as "I left my keys"
     if _is_turn(frame):
         return _turn(frame)
     value, kind, _ = frame.get('amount', (None, None, None))
-    if frame.get('sideways') and side not in ('left', 'right') and not frame.get('object'):
+    if not frame.get('object') and (frame.get('sideways') and side not in ('left', 'right')
+                                    or frame.get('aside') and side is None):
         return None, WHICH_SIDE
     if bare_verb(frame):
         return None, WHICH_DIRECTION  # "go", "drive this way"
@@ -336,7 +348,7 @@ def contradicts(frame, following):
 def has_content(frame):
     """Tell whether a frame holds any part of a command."""
     return bool(set(frame) & {'verb', 'direction', 'amount', 'around', 'spin', 'status',
-                              'no_number', 'sideways'})
+                              'no_number', 'sideways', 'aside', 'opposite'})
 
 
 def _complete_alone(frame):
@@ -349,6 +361,12 @@ def corrected(frames, fix):
     """Apply the frames of a correction to those before it: the last frame is replaced."""
     if not fix:
         return frames
+    if len(fix) == 1 and fix[0].get('opposite') and frames and \
+            frames[-1].get('direction') in _OPPOSITE:
+        # "turn left 45, I meant the other way": the same motion the other way.
+        new = {**frames[-1], 'direction': _OPPOSITE[frames[-1]['direction']]}
+        new.update((key, fix[0][key]) for key in ('amount', 'speed') if key in fix[0])
+        return frames[:-1] + [new]
     if not frames or _complete_alone(fix[0]) or len(fix) > 1:
         return frames[:-1] + fix if frames else fix
     last, new = frames[-1], dict(frames[-1])

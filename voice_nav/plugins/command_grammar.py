@@ -320,9 +320,14 @@ def _filled(frame, piece, slot):
     if slot in ('length', 'angle'):
         amount = piece.get('amount')
         wanted = 'move' if slot == 'length' else 'turn'
+        # "make it fifteen to the left" may give a turn's side with its angle.
+        sides = (None, frame.get('direction')) if frame.get('direction') or slot == 'length' \
+            else (None, 'left', 'right')
         if amount is None or amount[1] not in (None, slot) or verb not in (None, wanted) \
-                or side not in (None, frame.get('direction')) or 'around' in piece:
+                or side not in sides or 'around' in piece:
             return None
+        if side:
+            new['direction'] = side
         new['amount'] = (amount[0], slot, amount[2])
         new.pop('no_number', None)
     elif slot == 'side':
@@ -333,7 +338,7 @@ def _filled(frame, piece, slot):
             new['amount'] = piece['amount']
     else:
         if side is None or verb not in (None, 'move') or 'amount' in piece or \
-                frame.get('sideways') and side not in ('left', 'right'):
+                (frame.get('sideways') or frame.get('aside')) and side not in ('left', 'right'):
             return None
         new['direction'], new['verb'] = side, 'move'
     if 'speed' in piece:

@@ -24,6 +24,16 @@ _ORDINAL_DIGITS = {'3rd': 'third', '4th': 'quarter', '5th': 'fifth', '6th': 'six
                    '8th': 'eighth', '10th': 'tenth'}
 _TURN_VERBS = r'turn|rotate|spin|pivot|swing|veer|swivel'
 _MOVE_VERBS = r'go|move|drive|step|head|slide|strafe|shift|roll'
+# Past forms, read as the request they wrap: "I'd appreciate it if you turned left".
+_PAST = {'turned': 'turn', 'rotated': 'rotate', 'spun': 'spin', 'pivoted': 'pivot',
+         'moved': 'move', 'drove': 'drive', 'driven': 'drive', 'went': 'go', 'gone': 'go',
+         'backed': 'back', 'reversed': 'reverse', 'stepped': 'step', 'rolled': 'roll',
+         'headed': 'head', 'slid': 'slide', 'strafed': 'strafe', 'shifted': 'shift',
+         'advanced': 'advance', 'came': 'come', 'scooted': 'scoot'}
+_PAST_FORM = '|'.join(_PAST)
+_HESITATIONS = r'(?:um|uh|uhm|er|erm|hmm|hm|mm)'
+_UNIT_WORDS = (r'(?:(?:centi|milli)?met(?:er|re)s?|feet|foot|inch(?:es)?|yards?|degrees?'
+               r'|radians?)')
 _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
     (r'\b(?:counter|anti) clockwise\b|\banticlockwise\b', 'counterclockwise'),
     (r"\by'all(?= (?:left|right)\b)", 'yaw'),  # Whisper's "yaw"
@@ -34,17 +44,31 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
     (r"\b(?:don't|dont|do not) (?:want|need) (?:you )?to\b", "don't"),
     (r'\bright (?:now|away)\b', 'now'),
     (r'\bgo ahead and\b', ''),
+    # Advice and wishes that wrap a request: "you ought to turn right", "I'd love it if
+    # you drove forward".
+    (r'^((?:\w+ , )?)you (?:should|ought to|must|have to|gotta|got to|(?:might|may) want to'
+     r"|(?:had )?better|'d better)\b ", r'\1'),
+    (r"\b(?:i'd|i would|i) (?:really )?(?:appreciate it|love it|like it"
+     r'|be (?:grateful|glad|happy|thankful)) (?:, )?if you (?:could |would )?'
+     rf'(?:({_PAST_FORM})\b)?',
+     lambda m: _PAST.get(m.group(1), '')),
     # "mind turning right?", "could you try rotating left": the request, without its wrapping.
     (r'(?<!never )\bmind (?=\w+ing\b)', ''),
     (rf'\btry (?:and |to )?(?=(?:{_TURN_VERBS}|{_MOVE_VERBS}|back|reverse)\w*\b)', ''),
     # A hesitation between two opposite ways corrects the first: "left, um, right".
-    (r'\b(left|right) (?:, )?(?:um|uh|uhm|er|erm) (?:, )?(?!\1\b)(left|right)\b', r'\2'),
+    (r'\b(left|right|clockwise|counterclockwise) (?:, )?(?:um|uh|uhm|er|erm) (?:, )?'
+     r'(?!\1\b)(left|right|clockwise|counterclockwise)\b', r'\2'),
+    # After an amount, a hesitation and a new amount: "three meters, uh, two and a half".
+    (rf'\b({_UNIT_WORDS}|\d+(?:\.\d+)?) (?:, )?{_HESITATIONS} (?:, )?'
+     rf"(?:(?:let's|lets) say |say |maybe )?(?={_NUMBER_START}|(?:left|right|clockwise"
+     r'|counterclockwise|forward|back|backward|backwards)(?: [.!?])*$)', r'\1 , i mean '),
     (r'\b(forward|forwards|back|backward|backwards) (?:, )?(?:um|uh|uhm|er|erm) (?:, )?'
      r'(?!\1\b)(forward|forwards|back|backward|backwards)\b', r'\2'),
     # "I want you to back up": a verb there, not a direction.
     (r'\bto (?:back up|backup)\b', 'to move back'),
     (r'\breport back\b', 'report'),
     (r'\bstraight (?:ahead|on)\b', 'forward'),
+    (r'\bback it up\b', 'move back'),
     (r'\b(?:straight back|back up|backup)\b', 'back'),
     (rf'\bmarking up(?= {_NUMBER_START})', 'backing up'),
     (r'\bbacking (?:up|off|away)\b|\breversing\b', 'moving back'),
@@ -56,6 +80,13 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
      'turn around'),
     (r'\b(?:face|look|point) (?:the )?(?:other|opposite) (?:way|direction)\b'
      r'|\bface (?:backwards?|behind you)\b', 'turn around'),
+    # "I meant the other way": the motion before, reversed (or a half turn, with none).
+    (r'\b(?:the |an? )?(?:other|opposite|another) (?:way|direction)\b|\bthe opposite\b',
+     'opposite'),
+    # "move over a meter", "scoot over": sideways, the side is asked for.
+    (r'\b((?:%s|scoot|shuffle|budge|scooch|scootch)\w*) over\b(?! (?:the|there|here|it|this'
+     r'|that|my|your|his|her|their|our|to (?:the|your|my) (?!left|right)))' % _MOVE_VERBS,
+     r'\1 aside'),
     # Whisper's "one radian" heard as "radium".
     (r'(\d|\b(?:one|two|three|half|a))\s+radiums?\b', r'\1 radians'),
     # Whisper writes "drive forward 2 m" as "right forward 2 m" at the start of a clause.
@@ -70,7 +101,9 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
     (rf'\blift(?= {_NUMBER_START})', 'left'),
     (rf'\b((?:{_TURN_VERBS}|{_MOVE_VERBS}|to the|to your) )light\b', r'\1right'),
     (r'\b(left|right) tone\b', r'\1 turn'),
-    (rf'\b(?:make|mark) up(?= {_NUMBER_START})', 'back'),
+    (rf'\b(?:make|mark) up(?= {_NUMBER_START}| a (?:bit|little|tad)\b| slightly\b)', 'back'),
+    # "head forward" as "hand forward" at the start of a clause.
+    (r'(^|[,.;!?] )hand (?=(?:forward|forwards|ahead|back|backward|backwards)\b)', r'\1head '),
     (rf'\bto back(?= {_NUMBER_START})', 'to move back'),
     # "I meant" as "I'm in", "I am in" or "I'm at" before a side or a number.
     (r"\bi(?:'m| am) (?:in|at)(?= (?:, )?(?:left|right|forward|forwards|back|backward"
@@ -81,13 +114,15 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
     # "Go back to 100 and 50 millimeters" is "two hundred and fifty": after a side, "to" and
     # a number are a lost "two", and the amount is asked for.
     (r'\b(forward|forwards|ahead|back|backward|backwards|left|right) to (?:\d+(?:\.\d+)?)'
-     r'(?: and \d+)?(?= [a-z])', r'\1 some'),
+     r'(?: and \d+)?\b(?!\.\d)', r'\1 some'),
     (r'\b(?:freak|free|tree|three|3) ?,? waters?\b(?: ,)?', 'three quarters'),
     # "an eighth of a circle" as "on 8th of a circle".
     (r'\b(?:an?|on|one|and) (3rd|4th|5th|6th|8th|10th)(?= of\b)',
      lambda m: 'a ' + _ORDINAL_DIGITS[m.group(1)]),
     (r'\bset (?=(?:to the |to your )?(?:left|right|forward|forwards|back|backward|backwards)'
      r' (?:\d|by|one|two|three|four|five|six|seven|eight|nine|ten|a|half)\b)', 'step '),
+    # Whisper writes "slide" as "side" before an amount at the start of a clause.
+    (rf'(^|[,.;!?] )side (?={_NUMBER_START})', r'\1slide '),
     # Whisper writes "strafe" as "straight" before a side.
     (r'\bstraight (left|right)\b', r'strafe \1'),
     # Whisper writes "back" as "mark" or "bach" after a motion verb.
@@ -120,6 +155,9 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
      r'(?:should|would|will|ought to|must) (?:do(?: it)?|work|suffice'
      r'|be (?:fine|good|great|ok|okay|right))\b', r'\1'),
     (r'\b(?:and then|after (?:that|this)|afterwards?|followed by)\b', 'then'),
+    # "Go back, wait, cancel that, turn right instead": before a new command, a correction.
+    (rf'\bcancel (?:that|it)(?= (?:, )?(?:{_TURN_VERBS}|{_MOVE_VERBS}|back|reverse|advance)\b)',
+     'scratch that'),
     (r'\bhold (?:on|it|still|up|position|your position)\b|\bhang on\b'
      r"|\b(?:don't|dont|do not) move\b|\bquit (?:moving|it)\b|\bcut it out\b|\bkill it\b"
      r'|\b(?:stand|stay|keep) still\b|\bstay (?:right )?(?:put|there|here|where you are)\b'
@@ -133,6 +171,13 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
      r"|\bwhere(?:'ve| have) you\b|\bwhereabouts\b|\bare you still \w+ing\b"
      r'|\b(?:your progress|update me|an update)\b'
      r'|\b(?:status|position|location|pose|coordinates|report)\b', 'status'),
+    # "Before you turn right, go forward": the second runs first. "Once you have turned
+    # right, go forward": in the order said.
+    (rf'^((?:\w+ , )?)before (?:you |we )?((?:{_TURN_VERBS}|{_MOVE_VERBS}|back|reverse'
+     rf'|advance)\w* .*?) , (.+?)((?: [.!?])*)$', r'\1\3 then \2\4'),
+    (rf'^((?:\w+ , )?)(?:once|after) (?:you|we)(?:\'ve| have)? ({_PAST_FORM}|{_TURN_VERBS}'
+     rf'|{_MOVE_VERBS})\b(.*?) , ', lambda m: f'{m.group(1)}{_PAST.get(m.group(2), m.group(2))}'
+     f'{m.group(3)} then '),
 )]
 
 STOP_WORDS = frozenset('stop stops stopping stopped halt freeze abort cancel emergency enough '
@@ -186,6 +231,8 @@ UNITS = {name: (kind, factor) for names, kind, factor in (
     ('mph', 'speed', 0.44704),
 ) for name in names.split()}
 _SINGULAR_TURNS = frozenset('turn circle revolution rotation'.split())
+# "for meter" is "for a meter" with its "a" lost, not four meters: asked for.
+_SINGULAR_LENGTHS = frozenset('meter metre foot yard inch centimeter centimetre'.split())
 # Units that are never another word: heard without a number, the number was misheard.
 MEASURES = {name: kind for name, (kind, factor) in UNITS.items()
             if kind in ('length', 'angle') and factor != REVOLUTION and len(name) > 4}
@@ -317,7 +364,7 @@ def _number(tokens, i):
     word, following = tokens[i], at(tokens, i + 1)
     kind, factor = UNITS.get(following, ('', 0.0))
     if word in _MISHEARD and kind in ('length', 'angle') and factor != REVOLUTION \
-            and following != 'in':
+            and following != 'in' and not (word == 'for' and following in _SINGULAR_LENGTHS):
         return sign * _MISHEARD[word], i + 1
     if word in ('a', 'an') and kind and factor != REVOLUTION:
         return sign, i + 1
