@@ -869,3 +869,22 @@ def test_whispers_mark_up_and_hand_before_a_vague_amount(dialogue, expected):
     """Whisper's "mark up a little" is "back up", its "hand forward" "head forward"."""
     made, said = asyncio.run(typed(list(dialogue)))
     assert made == expected, said
+
+
+@pytest.mark.parametrize('text, expected', [
+    ('cancel it, go back', [STOP]),
+    ('cancel that, turn left', [STOP]),
+    ('go forward 2 meters, uh, left', [N('forward', 2), T('left')]),
+])
+def test_the_new_corrections_leave_what_they_do_not_correct(text, expected):
+    """
+    Stop on a cancel with no motion before it; correct nothing on another axis.
+
+    A hesitation before a side on the other axis is a turn after it, as without it.
+    """
+    assert calls(text) == expected
+
+
+def test_before_with_no_motion_after_it_moves_nothing_at_once():
+    """A before with no motion after it is not a sequence to reorder: it asks."""
+    assert parse_command('before turning left, check the battery').calls == ()

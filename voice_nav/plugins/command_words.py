@@ -32,6 +32,10 @@ _PAST = {'turned': 'turn', 'rotated': 'rotate', 'spun': 'spin', 'pivoted': 'pivo
          'advanced': 'advance', 'came': 'come', 'scooted': 'scoot'}
 _PAST_FORM = '|'.join(_PAST)
 _HESITATIONS = r'(?:um|uh|uhm|er|erm|hmm|hm|mm)'
+_AXES = {**dict.fromkeys('left right clockwise counterclockwise'.split(), 'side'),
+         **dict.fromkeys('forward forwards back backward backwards'.split(), 'ahead')}
+_MOTION_SAID = re.compile(r'\b(?:turn|rotate|spin|pivot|go|move|drive|step|head|slide|strafe'
+                          r'|shift|roll|back|forward|ahead|left|right|reverse|advance|\d)')
 _UNIT_WORDS = (r'(?:(?:centi|milli)?met(?:er|re)s?|feet|foot|inch(?:es)?|yards?|degrees?'
                r'|radians?)')
 _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
@@ -59,9 +63,11 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
     (r'\b(left|right|clockwise|counterclockwise) (?:, )?(?:um|uh|uhm|er|erm) (?:, )?'
      r'(?!\1\b)(left|right|clockwise|counterclockwise)\b', r'\2'),
     # After an amount, a hesitation and a new amount: "three meters, uh, two and a half".
+    # Or the other way alone: "forty degrees, um, counterclockwise".
     (rf'\b({_UNIT_WORDS}|\d+(?:\.\d+)?) (?:, )?{_HESITATIONS} (?:, )?'
-     rf"(?:(?:let's|lets) say |say |maybe )?(?={_NUMBER_START}|(?:left|right|clockwise"
-     r'|counterclockwise|forward|back|backward|backwards)(?: [.!?])*$)', r'\1 , i mean '),
+     rf"(?:(?:let's|lets) say |say |maybe )?(?={_NUMBER_START}|(left|right|clockwise"
+     r'|counterclockwise|forward|forwards|back|backward|backwards)(?: [.!?])*$)',
+     lambda m: _hesitation(m)),
     (r'\b(forward|forwards|back|backward|backwards) (?:, )?(?:um|uh|uhm|er|erm) (?:, )?'
      r'(?!\1\b)(forward|forwards|back|backward|backwards)\b', r'\2'),
     # "I want you to back up": a verb there, not a direction.
@@ -157,7 +163,7 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
     (r'\b(?:and then|after (?:that|this)|afterwards?|followed by)\b', 'then'),
     # "Go back, wait, cancel that, turn right instead": before a new command, a correction.
     (rf'\bcancel (?:that|it)(?= (?:, )?(?:{_TURN_VERBS}|{_MOVE_VERBS}|back|reverse|advance)\b)',
-     'scratch that'),
+     lambda m: 'scratch that' if _MOTION_SAID.search(m.string, 0, m.start()) else m.group(0)),
     (r'\bhold (?:on|it|still|up|position|your position)\b|\bhang on\b'
      r"|\b(?:don't|dont|do not) move\b|\bquit (?:moving|it)\b|\bcut it out\b|\bkill it\b"
      r'|\b(?:stand|stay|keep) still\b|\bstay (?:right )?(?:put|there|here|where you are)\b'
@@ -174,7 +180,8 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
     # "Before you turn right, go forward": the second runs first. "Once you have turned
     # right, go forward": in the order said.
     (rf'^((?:\w+ , )?)before (?:you |we )?((?:{_TURN_VERBS}|{_MOVE_VERBS}|back|reverse'
-     rf'|advance)\w* .*?) , (.+?)((?: [.!?])*)$', r'\1\3 then \2\4'),
+     rf'|advance)\w* .*?) , ((?:(?:please|kindly|just|first) )?(?:{_TURN_VERBS}|{_MOVE_VERBS}'
+     r'|back|reverse|advance|forward|left|right)\b.*?)((?: [.!?])*)$', r'\1\3 then \2\4'),
     (rf'^((?:\w+ , )?)(?:once|after) (?:you|we)(?:\'ve| have)? ({_PAST_FORM}|{_TURN_VERBS}'
      rf'|{_MOVE_VERBS})\b(.*?) , ', lambda m: f'{m.group(1)}{_PAST.get(m.group(2), m.group(2))}'
      f'{m.group(3)} then '),
@@ -266,6 +273,16 @@ def unreadable_number(text):
             if part and re.search(r'\d', part) and not _READABLE.fullmatch(part):
                 return match.group().strip('.,')
     return ''
+
+
+def _hesitation(m):
+    """Read a hesitation after an amount as "I mean" before a new amount or the other way."""
+    way = m.group(2)
+    if way:
+        said = [w for w in m.string[:m.start()].split() if w in _AXES]
+        if not said or said[-1] == way or _AXES[said[-1]] != _AXES[way]:
+            return m.group(0)  # "forward two meters, uh, left": a turn or a slide, unsure
+    return f'{m.group(1)} , i mean '
 
 
 def _fraction_signs(text):
