@@ -366,17 +366,18 @@ def in_motion(calls, transcripts):
     """
     Return what a stop take would do to a motion it paused (the barge-in), as the pipeline does.
 
-    ``stopped``: a stop was called, or words were heard that asked nothing of
-    the robot, or words too unsure to keep (the paused motion stays stopped);
-    ``resumed``: no words (noise) or a question answered; ``moved``: another
-    motion was called.
+    ``stopped``: a stop was called, or words were heard that started no
+    motion (a question is answered where the robot stopped), or words too
+    unsure to keep; ``resumed``: no words (noise); ``moved``: another motion
+    was called. Before 2026-12-02 (the sixth set's first run) a question
+    answered resumed the motion too.
     """
     names = [c[0] for c in calls]
     if 'stop' in names:
         return 'stopped'
     if any(n in ('navigate', 'turn') for n in names):
         return 'moved'
-    if names or not any(t['text'].strip() or t.get('unsure') for t in transcripts):
+    if not any(t['text'].strip() or t.get('unsure') for t in transcripts):
         return 'resumed'
     return 'stopped'
 

@@ -212,15 +212,25 @@ async def test_a_new_command_replaces_the_paused_motion():
 
 
 @pytest.mark.asyncio
-async def test_a_question_mid_motion_is_answered_and_the_motion_resumes():
-    """'what is your status' during a drive: status spoken, the meter finished."""
+async def test_a_question_mid_motion_is_answered_and_the_robot_stays_stopped():
+    """
+    'what is your status' during a drive: status spoken, the drive not taken up again.
+
+    A stop Whisper mishears as a question ("abort, abort" as "Report, report.",
+    "stay where you are" as "where are you?") must still stop: only noise that
+    gave no words resumes a paused motion.
+    """
     rig = Rig()
-    await rig.run((0, 0.2), (0.3, 0.4), (0, 1.0), (0.6, 0.4), (0, 0.5))
+    await rig.run((0, 0.2), (0.3, 0.4), (0, 1.0), (0.6, 0.4), (0, 0.8))
     assert [m.transcript for m in rig.metrics] == ['move forward 1 meter',
                                                    'what is your status']
     # The answer is spoken after the turn's functions end: still timed.
     assert rig.metrics[1].response_latency is not None
-    assert rig.controller.status().pose.x == pytest.approx(1.0, abs=0.05)
+    zero_at = next(at for at, v in rig.velocities if v == Velocity.ZERO)
+    assert not rig.moving_after(zero_at)  # not resumed
+    assert rig.controller.status().pose.x < 0.9
+    assert rig.controller.status().state == 'idle'
+    assert rig.velocities[-1][1] == Velocity.ZERO
 
 
 @pytest.mark.asyncio

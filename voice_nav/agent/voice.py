@@ -7,11 +7,12 @@ session says is synthesized a sentence at a time and played.
 
 Barge-in: speech that starts while the robot speaks cuts the playback; speech
 that starts while the robot moves pauses the motion until the utterance is
-understood. Then ``stop`` cancels, a new command replaces the motion, a
-question (a function the robot answers) resumes it, and so does noise that
-gave no words; words that ask nothing of the robot keep it stopped, and so
-do words the STT wrote but was too unsure of to keep (``Transcript.unsure``):
-an unreadable stop is still a stop. Speech
+understood. Then ``stop`` cancels, a new command replaces the motion, and
+noise that gave no words resumes it; any other words keep it stopped (a
+question is answered where the robot stopped: a stop Whisper misheard as
+"where are you?" still stops), and so do words the STT wrote but was too
+unsure of to keep (``Transcript.unsure``): an unreadable stop is still a
+stop. Speech
 that starts while the robot's own voice plays (or just after) is taken for an
 echo of it: it interrupts nothing and only a stop command is obeyed from it,
 so the robot never obeys itself.
@@ -286,11 +287,11 @@ class VoicePipeline(EventEmitter):
         try:
             turn = await self.session.handle_text(text, source='voice', heard=transcript,
                                                   permit=clock.permit)
-            # Words that moved nothing and asked nothing of the robot (chatter, or a
-            # stop Whisper misheard) keep a paused motion stopped: stopping on a
-            # mishearing is safe, driving on through one is not.
-            understood = any(r.ok for r in turn.results)
-            self._end_pause(clock, cancel=turn.error is not None or not understood)
+            # Words that started no new motion keep a paused one stopped: chatter, a
+            # question answered, a stop Whisper misheard ("abort, abort" as "Report,
+            # report."). Stopping on a mishearing is safe, driving on through one is not.
+            still_paused = self.motion is not None and self.motion.paused
+            self._end_pause(clock, cancel=turn.error is not None or still_paused)
             if turn.said and self.tts is not None and self.sink is not None:
                 # What it said is queued; the first audio may come after the turn.
                 await self._speech.join()
