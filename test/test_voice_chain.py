@@ -22,6 +22,7 @@ from voice_nav.audio import AudioSink
 from voice_nav.llm import AIFunction
 from voice_nav.motion.contract import CONTRACT, INSTRUCTIONS
 from voice_nav.motion.controller import Velocity
+from voice_nav.plugins.command_dialogue import describe
 from voice_nav.plugins.command_grammar import is_stop_command, parse_command
 from voice_nav.plugins.offline_llm import OfflineLLM
 from voice_rig import ArraySource, Rig
@@ -82,14 +83,20 @@ class Recorded(AIFunction):
         return 'done'
 
 
-async def calls_heard(models, audio):
-    """Run 16 kHz audio through VAD, STT, the offline LLM; return the transcripts and calls."""
+async def calls_heard(models, audio, said=None):
+    """
+    Run 16 kHz audio through VAD, STT, the offline LLM; return the transcripts and calls.
+
+    :param said: a list that gets what the robot said, if given.
+    """
     vad, stt, _ = models
     calls, heard = [], []
     agent = Agent(instructions=INSTRUCTIONS, llm=OfflineLLM(),
                   tools=[Recorded(spec, calls) for spec in CONTRACT])
     session = AgentSession(agent, stop_detector=is_stop_command)
     session.on('user_input_transcribed', lambda e: heard.append(e.text))
+    if said is not None:
+        session.on('speech_created', lambda e: said.append(e.text))
     pipeline = VoicePipeline(session, vad=vad, stt=stt)
     await pipeline.run(ArraySource(audio, realtime=False))
     await pipeline.aclose()
@@ -108,7 +115,10 @@ def _speak(voice, text):
 # differ between CPUs, so the bar sits below the worst take. Piper's takes are
 # random (its model draws noise), and at 20 dB one run of the suite in ten or so
 # had two misses of 16 ("ninety" heard as "19", "drive" as "Fry"): the bar
-# allows two, so that the test fails on a real loss, not on a take.
+# allows two, so that the test fails on a real loss, not on a take. A confirmation of
+# exactly the calls the text gives ("Back 0.5 meters?", when a likely hypothesis read
+# "Drive that half a meter.") is the chain hearing right and doubting, not a loss:
+# one CI run here had it as a third miss.
 MIN_RIGHT = {'piper': 14, 'espeak': 12}
 
 
@@ -122,9 +132,12 @@ async def test_spoken_commands_give_the_right_calls(models, voice, noisy):
         audio = speech.session(_speak(voice, text), gap=0.6)
         if noisy:
             audio = speech.with_noise(audio, 20, seed=number)
-        heard, calls = await calls_heard(models, audio)
+        said = []
+        heard, calls = await calls_heard(models, audio, said)
         want = expected_calls(text)
         assert want, f'the grammar itself does not parse {text!r}'
+        if not calls and said and said[-1] == describe(parse_command(text).calls):
+            continue  # heard right and asked back ("Back 0.5 meters?"): Whisper's doubt
         if calls != want:
             (wrong if calls else unheard).append(f'{text!r} heard as {heard}: {calls}')
     report = '\n'.join(['wrong motions:', *wrong, 'nothing moved:', *unheard])
