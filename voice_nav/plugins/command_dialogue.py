@@ -164,19 +164,23 @@ def _hypotheses(message):
     return getattr(transcript, 'alternatives', None) or None
 
 
+def _turn_without_amount(words, parsed):
+    """Tell whether ``parsed`` is one turn and ``words`` say no amount: "turn left, please"."""
+    return len(parsed.calls) == 1 and parsed.calls[0].name == 'turn' and not any(
+        tag == 'qty' for tag, *_ in read_items(words))
+
+
 def _side_alone(words, parsed):
     """Tell whether ``parsed`` is one turn read from a side alone: no verb, no amount."""
-    return len(parsed.calls) == 1 and parsed.calls[0].name == 'turn' and not any(
-        w in VERBS for w in words) and not any(tag == 'qty' for tag, *_ in read_items(words))
+    return _turn_without_amount(words, parsed) and not any(w in VERBS for w in words)
 
 
 def _side_of_a_bare_turn(text):
     """Return the side of a text that is one turn with no amount ("Turn left, please.")."""
-    calls = parse_command(text).calls
-    if len(calls) != 1 or calls[0].name != 'turn' or any(
-            tag == 'qty' for tag, *_ in read_items(tokenize(text))):
+    parsed = parse_command(text)
+    if not _turn_without_amount(tokenize(text), parsed):
         return None
-    return calls[0].arguments['direction']
+    return parsed.calls[0].arguments['direction']
 
 
 def heard(message):
@@ -231,10 +235,11 @@ def respond(messages, asked_at, now):
     if waiting is not None:
         question, original = waiting
         if is_slot_question(question):
-            parsed = complete(heard(original)[0], text)
+            asked_about = heard(original)[0]
+            parsed = complete(asked_about, text)
             side = _side_of_a_bare_turn(text) if question == WHICH_SIDE and \
                 parsed is None and _hypotheses(messages[-1]) else None
-            aside = complete(heard(original)[0], side) if side else None
+            aside = complete(asked_about, side) if side else None
             if aside is not None and aside.calls:
                 # Whisper writes "to the left" as "Turn left.": the side asked for, confirmed.
                 return Parse((), describe(aside.calls))
