@@ -2,12 +2,16 @@
 """
 Measure the whole chain on sentences, voices and noise it was not tuned on (issue 12).
 
-The sentences of ``test/heldout6_sentences.py`` (``--set heldout6``, the
+The sentences of ``test/heldout7_sentences.py`` (``--set heldout7``, the
 default; those that an earlier set holds left out), typed into the offline LLM,
-and spoken by its held-out voices (espeak-ng's US English+Andy, West Midlands
-English+Belinda, New York English+Michael and Lancaster English+John, flite's
-rms sped up and kal slowed, Piper's joe at length scale 1.15), clean and with
-white noise and a motor hum at 10 dB SNR. ``--set heldout5`` is the fifth
+and spoken by its held-out voices (espeak-ng's US English+Gene, British
+English+David, Caribbean English+Adam and Scottish English+Rob, flite's awb
+and kal16 slowed, Piper's joe at length scale 0.85), clean and with
+white noise and a motor hum at 10 dB SNR. ``--set heldout6`` is the sixth
+held-out set (retired to tuning on 2026-12-03) with its voices (espeak-ng's US
+English+Andy, West Midlands English+Belinda, New York English+Michael and
+Lancaster English+John, flite's rms sped up and kal slowed, Piper's joe at
+1.15). ``--set heldout5`` is the fifth
 held-out set (retired to tuning on 2026-12-02) with its voices (espeak-ng's US
 English+Linda, Scottish English+Edward, English+Paul and Received
 Pronunciation+Quincy, flite's awb sped up and slt slowed, Piper's joe at
@@ -130,6 +134,18 @@ HELD_OUT_6_VOICES = {
     'flite-rms-fast': ('flite', 'rms', 0.9),
     'flite-kal-slow': ('flite', 'kal', 1.1),
     'piper-1.15': ('piper', 1.15),
+}
+# The seventh held-out set's voices, none of them used before: espeak-ng's US English with
+# Gene, British English with David, Caribbean English with Adam and Scottish English with
+# Rob; flite's awb and kal16 slowed (other speeds than before); Piper's joe at 0.85.
+HELD_OUT_7_VOICES = {
+    'espeak-us-gene-155': ('espeak', 'en-us+Gene', 155),
+    'espeak-gb-david-150': ('espeak', 'en-gb+David', 150),
+    'espeak-caribbean-adam-145': ('espeak', 'en-029+Adam', 145),
+    'espeak-scotland-rob-155': ('espeak', 'en-gb-scotland+Rob', 155),
+    'flite-awb-1.05': ('flite', 'awb', 1.05),
+    'flite-kal16-slow': ('flite', 'kal16', 1.1),
+    'piper-0.85': ('piper', 0.85),
 }
 SETTINGS = {'window': 10.0}
 VARIANTS = ('text', 'choose', 'full')
@@ -405,7 +421,7 @@ def line(counter):
                     for o in names) + f'  of {total}' + (f'  [{notes}]' if notes else '')
 
 
-def new_only(cases, before=6):
+def new_only(cases, before=7):
     """
     Return the cases whose text no set before the ``before``-th (tuning or retired) holds.
 
@@ -417,6 +433,7 @@ def new_only(cases, before=6):
     import heldout3_sentences
     import heldout4_sentences
     import heldout5_sentences
+    import heldout6_sentences
     import heldout_sentences
     import tuning_sentences
 
@@ -424,7 +441,8 @@ def new_only(cases, before=6):
         return text.lower().strip(' .?!')
     earlier = (tuning_sentences.TUNING, heldout_sentences.HELD_OUT,
                heldout2_sentences.HELD_OUT_2, heldout3_sentences.HELD_OUT_3,
-               heldout4_sentences.HELD_OUT_4, heldout5_sentences.HELD_OUT_5)[:before]
+               heldout4_sentences.HELD_OUT_4, heldout5_sentences.HELD_OUT_5,
+               heldout6_sentences.HELD_OUT_6)[:before]
     seen = {key(case[0]) for cases_before in earlier for case in cases_before}
     kept = [case for case in cases if key(case[0]) not in seen]
     print(f'{len(cases) - len(kept)} of {len(cases)} sentences left out: seen in an earlier set')
@@ -434,8 +452,9 @@ def new_only(cases, before=6):
 def main(argv=None):
     """Parse the arguments, run the plan, print the tables."""
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[1])
-    parser.add_argument('--set', default='heldout6', choices=(
-        'heldout6', 'heldout5', 'heldout4', 'heldout3', 'heldout2', 'heldout', 'tuning'))
+    parser.add_argument('--set', default='heldout7', choices=(
+        'heldout7', 'heldout6', 'heldout5', 'heldout4', 'heldout3', 'heldout2', 'heldout',
+        'tuning'))
     parser.add_argument('--typed-only', action='store_true')
     parser.add_argument('--no-stops', action='store_true', help='leave out the stop line')
     parser.add_argument('--sample', type=int, default=1, help='keep every N-th sentence')
@@ -459,9 +478,14 @@ def main(argv=None):
         cases, dialogues = sentences.HELD_OUT, sentences.DIALOGUES
         voices, conditions = sentences.HELD_OUT_VOICES, sentences.HELD_OUT_NOISES
         typed_only = sentences.TYPED_ONLY
+    elif args.set == 'heldout7':
+        import heldout7_sentences as sentences
+        cases, dialogues = new_only(sentences.HELD_OUT_7), sentences.DIALOGUES_7
+        voices, conditions = HELD_OUT_7_VOICES, HELD_OUT_2_NOISES
+        typed_only = sentences.TYPED_ONLY_7
     elif args.set == 'heldout6':
         import heldout6_sentences as sentences
-        cases, dialogues = new_only(sentences.HELD_OUT_6), sentences.DIALOGUES_6
+        cases, dialogues = new_only(sentences.HELD_OUT_6, before=6), sentences.DIALOGUES_6
         voices, conditions = HELD_OUT_6_VOICES, HELD_OUT_2_NOISES
         typed_only = sentences.TYPED_ONLY_6
     elif args.set == 'heldout5':

@@ -17,9 +17,11 @@ bare number, a side after a half turn. A command is whole when:
   came after.
 
 What it cannot see is an afterthought after a whole command ("... then turn
-left", "... slowly") or a length in two units ("five feet ... six inches"):
-said after a pause long enough for the transcript to be made, that becomes an
-utterance of its own, as it does after the full silence.
+left", "... slowly") or a length in two parts ("five feet ... six inches",
+"one meter ... twenty"): said after a pause long enough for the transcript to
+be made, that becomes an utterance of its own, as it does after the full
+silence. So a number that would only add to the last length ("one meter
+twenty" is 1.2 m) does not make a command wait.
 """
 
 import re
@@ -63,6 +65,14 @@ def is_complete_command(text):
         after = parse_command(base + more).calls
         # Asked back (no calls), or calls added after these: what follows is a thing of its
         # own. These calls changed: what follows would have finished them.
-        if after and after[:len(calls)] != calls:
+        if after and after[:len(calls)] != calls and not _longer(calls, after):
             return False
     return True
+
+
+def _longer(calls, after):
+    """Tell whether ``after`` is ``calls`` with only its last length longer, the same way."""
+    if len(after) != len(calls) or after[:-1] != calls[:-1] or calls[-1].name != 'navigate':
+        return False
+    last, new = calls[-1].arguments, after[-1].arguments
+    return new['distance'] > last['distance'] and {**new, 'distance': 0} == {**last, 'distance': 0}

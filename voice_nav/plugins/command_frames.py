@@ -55,10 +55,12 @@ VERBS = {
     **dict.fromkeys('move go drive head walk roll travel navigate come proceed step run '
                     'continue scoot slide strafe shift going moving nudge creep hop shuffle '
                     'edge jog glide crawl budge sidestep driving rolling heading sliding '
-                    'stepping push pushing'.split(),
+                    'stepping push pushing shimmy crab translate scuttle scurry trundle '
+                    'mosey'.split(),
                     ('move', None)),
     **dict.fromkeys('turn rotate spin pivot face look swivel point turning rotating swing '
-                    'veer spinning pivoting swinging yaw yawing'.split(), ('turn', None)),
+                    'veer spinning pivoting swinging yaw yawing twist twirl'.split(),
+                    ('turn', None)),
     **dict.fromkeys('do make take hang perform'.split(), ('do', None)),
     'advance': ('move', 'forward'), 'reverse': ('move', 'back'), 'retreat': ('move', 'back')}
 _SIDEWAYS = frozenset('sideways sidewise sidewards laterally strafe sidestep'.split())
@@ -239,7 +241,7 @@ def _turn(frame):
     elif frame.get('around') or frame.get('spin') and not side:
         angle = REVOLUTION if frame.get('spin') else 180.0
     elif side is None:
-        return None, ''  # "turn the page"
+        return None, '' if frame.get('unknown') else WHICH_WAY  # "turn": which way?
     else:
         angle = DEFAULT_ANGLE_DEG
     command, reply = _checked('turn', {'direction': side or 'left', 'angle': float(angle)})
@@ -287,8 +289,13 @@ def command_of(frame):
 
 
 def bare_verb(frame):
-    """Tell whether a frame is a motion verb alone, with no way and no amount: "go"."""
-    return frame.get('verb') == 'move' and not set(frame) - {'verb', 'then'}
+    """Tell whether a frame is a motion verb alone, with no way and no amount: "go", "turn"."""
+    return frame.get('verb') in ('move', 'turn') and not set(frame) - {'verb', 'then'}
+
+
+def same_kind(frame, other):
+    """Tell whether two frames are both turns or both drives."""
+    return _is_turn(frame) == _is_turn(other)
 
 
 def said_motion(tokens):

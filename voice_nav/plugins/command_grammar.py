@@ -40,8 +40,9 @@ import re
 from .command_frames import (bare_verb, calls_of, Command, command_of, contradicts, corrected,
                              correction_at, cut_frames,
                              DIRECTIONS, FILLERS, has_content, HOW_FAR, HOW_MANY_DEGREES,
-                             MOTION_WORDS, Parse, PUNCTUATION, said_motion, SEPARATORS,
-                             split_corrections, VERBS, WHICH_DIRECTION, WHICH_SIDE, WHICH_WAY)
+                             MOTION_WORDS, Parse, PUNCTUATION, said_motion, same_kind,
+                             SEPARATORS, split_corrections, VERBS, WHICH_DIRECTION, WHICH_SIDE,
+                             WHICH_WAY)
 from .command_words import at, MISHEARD_STOP, read_items, STOP_WORDS, tokenize, UNITS, \
     unreadable_number
 
@@ -71,12 +72,16 @@ _BARE = (FILLERS - frozenset("at with for about all like want need i i'd".split(
     DIRECTIONS) | SEPARATORS | PUNCTUATION | frozenset(
     'around round slowly quickly slow fast speed per status half quarter quarters third '
     'thirds point'.split())
-_QUESTION_WORDS = frozenset('where which what how are did have has is were do'.split())
+_QUESTION_WORDS = frozenset("where which what how are did have has is were do what's how's "
+                            "where's".split())
 _STATUS_CUES = frozenset(
     'facing pointing pointed heading headed oriented orientation located coordinates pose '
     'moving moved gone driven drove travelled traveled turned rotated there done finished '
     'finish arrive arrived end ended get got make made doing now going driving turning '
-    'rotating spinning rolling reversing'.split())
+    'rotating spinning rolling reversing battery batteries charge charged charging power '
+    'energy'.split())
+# The ways a correcting answer may give with its amount: a distance any way, an angle a side.
+_OTHER_WAYS = {'length': ('forward', 'back', 'left', 'right'), 'angle': ('left', 'right')}
 _SLOT_QUESTION = re.compile(
     r'(?:.*[.!] )?(How far should I go (?:forward|back|left|right)'
     r'|How many degrees should I turn(?: left| right)?'
@@ -87,7 +92,7 @@ _SLOT_QUESTION = re.compile(
 def _negated(words):
     """Tell whether a negation comes just before a motion: "don't go forward"."""
     return any(word in _NEGATIONS and not MOTION_WORDS.isdisjoint(words[n + 1:n + 4])
-               for n, word in enumerate(words))
+               and words[n:n + 2] != ['never', 'mind'] for n, word in enumerate(words))
 
 
 def _past_leading(words):
@@ -154,7 +159,8 @@ def _status_question(words):
     if not words or words[0] not in _QUESTION_WORDS or {'you', 'your', "you're"}.isdisjoint(
             words):
         return False
-    return words[0] == 'where' or 'far' in words[:2] or not _STATUS_CUES.isdisjoint(words) \
+    return words[0] in ('where', "where's") or 'far' in words[:2] or words[:2] == [
+        'did', 'you'] or not _STATUS_CUES.isdisjoint(words) \
         or words[:2] in (['which', 'way'], ['what', 'way'], ['what', 'direction'],
                          ['which', 'direction'])
 
@@ -211,7 +217,10 @@ def _utterance_frames(segments, words):
         return []  # "right back at you", "at the right"
     frames = [f for f in frames if has_content(f)]
     if len(frames) > 1:  # "how far did you go", "two meters ahead, go": asks no way
-        frames = [f for f in frames if not bare_verb(f)]
+        # nor does a turn verb before its turn ("turn and face backwards"); before a
+        # drive it asks: "turn, then go forward one meter".
+        frames = [f for n, f in enumerate(frames) if not bare_verb(f) or f['verb'] == 'turn'
+                  and not (n + 1 < len(frames) and same_kind(f, frames[n + 1]))]
     # An amount among words it does not know, beside a command, or a correction it
     # cannot read: running the rest would do only part of what was said.
     unread = [f for f in frames if command_of(f) == (None, '')
@@ -313,8 +322,22 @@ def _answer_frame(text):
     return frames[0]
 
 
-def _filled(frame, piece, slot):
-    """Return ``frame`` with ``slot`` taken from the answer's frame ``piece``, or None."""
+def _corrects(text):
+    """Tell whether an answer begins with a correction: "no, right, half a meter"."""
+    tokens = tokenize(text)
+    i = 0
+    while i < len(tokens) and (tokens[i] in _LEADING or tokens[i] in PUNCTUATION):
+        i += 1
+    return bool(correction_at(tokens, i))
+
+
+def _filled(frame, piece, slot, corrects=False):
+    """
+    Return ``frame`` with ``slot`` taken from the answer's frame ``piece``, or None.
+
+    :param corrects: the answer begins with a correction ("no, back, one meter"): with
+        its amount it may give another way.
+    """
     verb, side = piece.get('verb'), piece.get('direction')
     new = dict(frame)
     if slot in ('length', 'angle'):
@@ -323,6 +346,8 @@ def _filled(frame, piece, slot):
         # "make it fifteen to the left" may give a turn's side with its angle.
         sides = (None, frame.get('direction')) if frame.get('direction') or slot == 'length' \
             else (None, 'left', 'right')
+        if corrects and amount is not None:
+            sides = (None, *_OTHER_WAYS[slot])
         if amount is None or amount[1] not in (None, slot) or verb not in (None, wanted) \
                 or side not in sides or 'around' in piece:
             return None
@@ -387,7 +412,7 @@ def complete(original, answer):
         if reply:
             slot = slot_of(reply)
             piece = _answer_frame(answer) if slot else None
-            filled = _filled(frame, piece, slot) if piece else None
+            filled = _filled(frame, piece, slot, _corrects(answer)) if piece else None
             if filled is None:
                 return None
             return calls_of(frames[:n] + [filled] + frames[n + 1:])

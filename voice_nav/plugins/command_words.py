@@ -22,8 +22,8 @@ _NUMBER_START = (r'(?:\d+|zero|one|two|three|four|five|six|seven|eight|nine|ten|
                  r'|a quarter|three quarters)\b')
 _ORDINAL_DIGITS = {'3rd': 'third', '4th': 'quarter', '5th': 'fifth', '6th': 'sixth',
                    '8th': 'eighth', '10th': 'tenth'}
-_TURN_VERBS = r'turn|rotate|spin|pivot|swing|veer|swivel'
-_MOVE_VERBS = r'go|move|drive|step|head|slide|strafe|shift|roll'
+_TURN_VERBS = r'turn|rotate|spin|pivot|swing|veer|swivel|twist|twirl'
+_MOVE_VERBS = r'go|move|drive|step|head|slide|strafe|shift|roll|shimmy|crab|scuttle'
 # Past forms, read as the request they wrap: "I'd appreciate it if you turned left".
 _PAST = {'turned': 'turn', 'rotated': 'rotate', 'spun': 'spin', 'pivoted': 'pivot',
          'moved': 'move', 'drove': 'drive', 'driven': 'drive', 'went': 'go', 'gone': 'go',
@@ -34,12 +34,34 @@ _PAST_FORM = '|'.join(_PAST)
 _HESITATIONS = r'(?:um|uh|uhm|er|erm|hmm|hm|mm)'
 _AXES = {**dict.fromkeys('left right clockwise counterclockwise'.split(), 'side'),
          **dict.fromkeys('forward forwards back backward backwards'.split(), 'ahead')}
-_MOTION_SAID = re.compile(r'\b(?:turn|rotate|spin|pivot|go|move|drive|step|head|slide|strafe'
-                          r'|shift|roll|back|forward|ahead|left|right|reverse|advance|\d)')
+_MOTION_SAID = re.compile(rf'\b(?:{_TURN_VERBS}|{_MOVE_VERBS}|back|forward|ahead|left|right'
+                          r'|reverse|advance|\d)')
+_TENS_SAID = r'(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)'
+_DIGIT_SAID = r'(?:one|two|three|four|five|six|seven|eight|nine)'
+# After a whole number of meters or feet, what is left of it: "one meter twenty", "5 foot 6".
+_REST_OF = (r'\b((?:\d+|a|an|%s|ten) (?:meters?|metres?|feet|foot)) (%s(?: %s)?|ten|eleven'
+            r'|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|%s|\d{1,2})'
+            r'(?= (?:[,.;!?]|then\b|and\b)|$)'
+            % (_DIGIT_SAID, _TENS_SAID, _DIGIT_SAID, _DIGIT_SAID))
 _UNIT_WORDS = (r'(?:(?:centi|milli)?met(?:er|re)s?|feet|foot|inch(?:es)?|yards?|degrees?'
                r'|radians?)')
 _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
-    (r'\b(?:counter|anti) clockwise\b|\banticlockwise\b', 'counterclockwise'),
+    (r'\b(?:counter|anti) clockwise\b|\banticlockwise\b|\bccw\b|\bacw\b', 'counterclockwise'),
+    (r'\bcw\b', 'clockwise'),
+    (r'\bfwd\b', 'forward'),
+    (r'\bb(?:k)?wd\b', 'backward'),
+    (_REST_OF, lambda m: _rest_of(m)),
+    # "take it forward", "go on ahead", "backward motion": a motion in other words.
+    (r'\b(?:take|bring) it (?=(?:forward|forwards|ahead|back|backward|backwards|left|right)\b)',
+     'move '),
+    (r'\bgo on (?=(?:ahead|forward|forwards)\b)', 'go '),
+    (r'\b(forward|forwards|backward|backwards|back|sideways) (?:motion|movement)\b(?: of\b)?',
+     r'\1'),
+    # "adjust your heading left": a turn, not a question about the heading.
+    (r'\b(?:nudge|shift|adjust|change|move|bring|swing|turn|rotate|alter|correct|point) '
+     r'(?:your|the|its|my) (?:heading|orientation|bearing)\b', 'turn'),
+    (r"\b(?:and )?(?:when|once|after) (?:(?:you're|you are|you've|you have) (?:all )?)?"
+     r'(?:done|finished|through)\b(?: (?:with )?(?:that|it|this))?', 'then'),
     (r"\by'all(?= (?:left|right)\b)", 'yaw'),  # Whisper's "yaw"
     (r'\ball right\b', 'alright'),
     # Polite wrappers, not negations: "why don't you move right", "if you don't mind, ...".
@@ -161,6 +183,10 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
      r'(?:should|would|will|ought to|must) (?:do(?: it)?|work|suffice'
      r'|be (?:fine|good|great|ok|okay|right))\b', r'\1'),
     (r'\b(?:and then|after (?:that|this)|afterwards?|followed by)\b', 'then'),
+    # "Go forward, never mind, turn left": before a new command, a correction.
+    (rf'\bnever mind(?: (?:that|it|about (?:that|it)))?(?= (?:, )?(?:just |instead )?'
+     rf'(?:{_TURN_VERBS}|{_MOVE_VERBS}|back|reverse|advance|forward|left|right)\b)',
+     lambda m: 'scratch that' if _MOTION_SAID.search(m.string, 0, m.start()) else m.group(0)),
     # "Go back, wait, cancel that, turn right instead": before a new command, a correction.
     (rf'\bcancel (?:that|it)(?= (?:, )?(?:{_TURN_VERBS}|{_MOVE_VERBS}|back|reverse|advance)\b)',
      lambda m: 'scratch that' if _MOTION_SAID.search(m.string, 0, m.start()) else m.group(0)),
@@ -210,7 +236,8 @@ _ORDINALS = {'fifth': 1 / 5, 'fifths': 1 / 5, 'sixth': 1 / 6, 'sixths': 1 / 6,
 _MISHEARD = {'to': 2.0, 'too': 2.0, 'for': 4.0, 'free': 3.0, 'tree': 3.0, 'won': 1.0,
              'on': 1.0}
 _VAGUE = (*((a, size, what) for a in ('a', 'quite', 'some') for size in (
-    'short', 'fair', 'good', 'long', 'little', 'decent') for what in ('way', 'bit', 'distance')),
+    'short', 'fair', 'good', 'long', 'little', 'decent') for what in (
+        'way', 'bit', 'distance', 'amount')),
           ('a', 'little', 'bit'), ('a', 'tiny', 'bit'), ('a', 'little'), ('a', 'bit'),
           ('a', 'tad'), ('a', 'touch'), ('a', 'smidge'), ('little', 'bit'), ('slightly',),
           ('some',), ('a', 'few'), ('few',), ('several',), ('a', 'ways'), ('a', 'while'),
@@ -273,6 +300,12 @@ def unreadable_number(text):
             if part and re.search(r'\d', part) and not _READABLE.fullmatch(part):
                 return match.group().strip('.,')
     return ''
+
+
+def _rest_of(m):
+    """Read "one meter twenty" as one meter and twenty centimeters, "5 foot 6" as inches."""
+    small = 'inches' if m.group(1).endswith(('feet', 'foot')) else 'centimeters'
+    return f'{m.group(1)} and {m.group(2)} {small}'
 
 
 def _hesitation(m):
