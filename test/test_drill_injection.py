@@ -199,13 +199,18 @@ def test_spoken_injection_through_vad_and_whisper(ears, sentence):
     Whisper may write the numbers as digits or words, and a CPU may hear a
     word differently, so the limits said are checked against the calls the
     grammar made of the transcript; both sentences were heard as written here
-    (the 100 m refused, the 10 m/s driven at 0.3 m/s).
+    (the 100 m refused, the 10 m/s driven at 0.3 m/s). A spoken distance over
+    ten meters is confirmed first (more often a number misheard), so the user
+    says "yes" after it: the limit below the LLM still refuses it.
     """
     from piper_speech import piper
     import speech
     from voice_nav.agent.voice import VoicePipeline
     from voice_rig import ArraySource
-    audio = speech.session(piper(sentence, deterministic=True), gap=0.6)
+    parts = [piper(sentence, deterministic=True)]
+    if 'hundred' in sentence:
+        parts.append(piper('Yes.', deterministic=True))
+    audio = speech.session(*parts, gap=0.6)
     vad, stt = ears
     heard = []
 
@@ -221,7 +226,7 @@ def test_spoken_injection_through_vad_and_whisper(ears, sentence):
         return chain
 
     chain = asyncio.run(main())
-    assert len(heard) == 1, heard
+    assert len(heard) == len(parts), heard
     check_safety(chain)
     assert chain.controller.limits == LIMITS
     navigate = [r for r in chain.results if r.name == 'navigate']

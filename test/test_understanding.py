@@ -416,6 +416,7 @@ def test_a_comment_alone_moves_nothing(text):
     'spin right for circles', 'rotate left a circle',
     # A half turn and a side, or a turn with nothing said of it, beside another turn.
     'turn around, turn left', 'turn right, turn around', 'turn right, turn again',
+    'turn, turn, turn to the left',
     # A correction Whisper wrote as words it does not know: not the first amount.
     'turn right 30 degrees, no, make it fitty.', 'go forward 2 meters, sorry, tree fold.',
 ])
@@ -988,3 +989,82 @@ def test_a_bare_turn_as_a_step_of_its_own_asks_which_way(dialogue, expected):
 def test_a_bare_verb_beside_its_motion_is_the_same_motion(text, expected):
     """A verb alone beside the motion it names is no step of its own."""
     assert calls(text) == expected
+
+
+@pytest.mark.parametrize('text', [
+    'Roll back 300 meters.',  # "300 millimeters"
+    '21 meters backwards.',  # "one meter backwards"
+    'Strafe left 45 meters.',  # "for five meters"
+    'Straight half a meter.',  # "strafe half a meter"
+    'Straight, 2 meters.',
+    'Drive 4.',  # "drive forward"
+    'Walk 2',  # "walk to ..."
+    'Rotate and clockwise by 90 degrees.',  # "anticlockwise"
+])
+def test_choose_doubts_what_whisper_writes_for_other_words(text):
+    """
+    A sure hypothesis is still confirmed where Whisper's writing is often another command.
+
+    A distance over ten meters (a number misheard: "for five" as 45), "straight" with no
+    verb (Whisper's "strafe"), a number with no unit and no way after a verb ("forward"
+    as "4"), "and clockwise" (Whisper's "anticlockwise").
+    """
+    text_chosen, doubt = choose(hypotheses((text, -0.1)))
+    assert text_chosen == text and doubt, text
+
+
+@pytest.mark.parametrize('text', [
+    'Go forward 2 meters.', 'Go straight 2 meters.', 'Strafe left half a meter.',
+    'Turn left 90 degrees.', 'Back 4.', 'Forward 9.5 meters.', 'Rotate clockwise 90 degrees.',
+])
+def test_choose_does_not_doubt_a_sure_plain_command(text):
+    """The doubts above leave plain commands alone: they run at once."""
+    assert choose(hypotheses((text, -0.1))) == (text, '')
+
+
+def test_and_clockwise_after_a_turn_verb_is_counterclockwise():
+    """Whisper writes "rotate anticlockwise" as "rotate and clockwise"."""
+    assert calls('rotate and clockwise by 45 degrees') == [T('left', 45)]
+
+
+@pytest.mark.parametrize('text, expected', [
+    ('swivel, turn right thirty degrees', [T('right', 30)]),
+    ('turn, turn around', [T('left', 180)]),
+])
+def test_a_turn_verb_said_again_with_its_amount_is_one_turn(text, expected):
+    """A speaker restarting ("turn, turn right thirty degrees") turns once."""
+    assert calls(text) == expected
+
+
+def test_a_number_with_no_unit_is_not_doubted_beside_one_with_a_unit():
+    """In "drive 2 meters, or better, 3" the 3 takes its unit from the 2 meters."""
+    assert choose(hypotheses(('Drive 2 meters, or better, 3.', -0.1)))[1] == ''
+
+
+@pytest.mark.parametrize('text, expected', [
+    ('Go back 2 meters, no wait, make at 1.', [N('back', 1)]),
+    ('Free quarters of a meter back.', [N('back', 0.75)]),
+    ('Turn right tree quarters of a turn.', [T('right', 270)]),
+])
+def test_whispers_make_at_and_free_quarters(text, expected):
+    """Whisper writes "make that" as "make at", "three quarters" as "free quarters"."""
+    assert calls(text) == expected
+
+
+@pytest.mark.parametrize('text', [
+    'Wow, wow!', 'wow wow wow', 'Okay, hold.', 'No, hold!', 'Seize all movement.',
+    'See motion.', 'Safe moving.',
+])
+def test_whispers_writing_of_short_stops_stops(text):
+    """
+    Whisper's "whoa whoa" as "Wow, wow", "halt" as "hold", "cease movement" as "See movement".
+
+    Stopping on a mishearing is safe; not stopping is not.
+    """
+    assert is_stop_command(text), text
+
+
+@pytest.mark.parametrize('text', ['wow, nice robot', 'hold the door for me', 'see the movie'])
+def test_what_only_sounds_like_those_stops_is_not_one(text):
+    """One "wow", "hold" before its object, "see" without a motion: no stop."""
+    assert not is_stop_command(text), text

@@ -24,7 +24,9 @@ A spoken message carries the STT's Transcript in ``metadata['heard']``;
 ``choose`` picks among its hypotheses with the grammar.
 """
 
-from .command_frames import VERBS, WHICH_SIDE
+import re
+
+from .command_frames import BARE_DISTANCE_MAX, DIRECTIONS, VERBS, WHICH_SIDE
 from .command_grammar import (complete, correct, is_slot_question, Parse, parse_command, slot_of,
                               WHAT_INSTEAD)
 from .command_words import read_items, tokenize
@@ -93,6 +95,25 @@ def _repeats(text):
     return half > 0 and words[:half] == words[half:2 * half]
 
 
+_AND_CLOCKWISE = re.compile(r'\b(?:turn|rotat|spin|pivot|swivel|twist)\w* and clockwise\b')
+
+
+def _suspect(text, calls):
+    """Return why ``text``, read as ``calls``, is often Whisper's writing of another command."""
+    if any(c.name == 'navigate' and c.arguments['distance'] > BARE_DISTANCE_MAX for c in calls):
+        return f'a distance over {BARE_DISTANCE_MAX:g} m is more often a number misheard'
+    words = [w for w in tokenize(text) if w[:1].isalnum()]
+    verb = any(w in VERBS for w in words)
+    if not verb and 'straight' in words:
+        return '"straight" with no verb is as often Whisper\'s "strafe"'
+    kinds = [kind for tag, _, kind, _ in read_items(words) if tag == 'qty']
+    if verb and kinds and all(w not in DIRECTIONS for w in words) and not any(kinds):
+        return 'a number with no unit and no way is as often "forward" or "to"'
+    if _AND_CLOCKWISE.search(text.lower()):
+        return '"and clockwise" is as often "anticlockwise"'
+    return ''
+
+
 def choose(hypotheses):
     """
     Return (the text to act on, why it is doubtful or '') from the STT's hypotheses.
@@ -100,7 +121,8 @@ def choose(hypotheses):
     The most probable likely hypothesis that parses into calls is chosen.
     It is doubtful, and a motion in it is confirmed before it runs, when the
     likely hypotheses that parse disagree about the motion, when it is not
-    the most probable hypothesis, or when it is unsure (``UNSURE_LOG_PROB``).
+    the most probable hypothesis, when it is unsure (``UNSURE_LOG_PROB``), or
+    when its writing is often another command's (``_suspect``).
 
     :param hypotheses: ``voice_nav.stt.Hypothesis`` list, most probable first.
     """
@@ -118,7 +140,7 @@ def choose(hypotheses):
         return chosen.text, 'not the most probable hypothesis'
     if chosen.avg_logprob < UNSURE_LOG_PROB:
         return chosen.text, f'unsure (mean log p={chosen.avg_logprob:.2f})'
-    return chosen.text, ''
+    return chosen.text, _suspect(chosen.text, calls)
 
 
 def settles(hypotheses):

@@ -217,10 +217,13 @@ def _utterance_frames(segments, words):
         return []  # "right back at you", "at the right"
     frames = [f for f in frames if has_content(f)]
     if len(frames) > 1:  # "how far did you go", "two meters ahead, go": asks no way
-        # nor does a turn verb before its turn ("turn and face backwards"); before a
-        # drive it asks: "turn, then go forward one meter".
-        frames = [f for n, f in enumerate(frames) if not bare_verb(f) or f['verb'] == 'turn'
-                  and not (n + 1 < len(frames) and same_kind(f, frames[n + 1]))]
+        # nor does a turn verb joined to its turn ("turn and face backwards") or said
+        # again with its amount ("twist, turn left 25 degrees"); before a drive it asks
+        # ("turn, then go forward one meter"), before a turn with no amount too ("turn,
+        # turn to the right" is Whisper's garble of "a third of a turn to the right").
+        frames = [f for f, g in zip(frames, frames[1:] + [{}]) if not bare_verb(f)
+                  or f['verb'] == 'turn' and not (g and same_kind(f, g) and (
+                      g.get('then') or 'amount' in g or g.get('around')))]
     # An amount among words it does not know, beside a command, or a correction it
     # cannot read: running the rest would do only part of what was said.
     unread = [f for f in frames if command_of(f) == (None, '')

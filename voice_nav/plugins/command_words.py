@@ -138,12 +138,16 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
      rf'|backwards)\b| (?:, )?{_NUMBER_START})', 'i mean'),
     (rf'\badvanced(?= {_NUMBER_START})', 'advance'),
     (r'\b(?:into|until) clockwise\b', 'counterclockwise'),
+    (rf'\b({_TURN_VERBS}) and clockwise\b', r'\1 counterclockwise'),
     (r'\bhigh(?= \d)', 'by'),
     # "Go back to 100 and 50 millimeters" is "two hundred and fifty": after a side, "to" and
     # a number are a lost "two", and the amount is asked for.
     (r'\b(forward|forwards|ahead|back|backward|backwards|left|right) to (?:\d+(?:\.\d+)?)'
      r'(?: and \d+)?\b(?!\.\d)', r'\1 some'),
     (r'\b(?:freak|free|tree|three|3) ?,? waters?\b(?: ,)?', 'three quarters'),
+    (r'\b(?:free|tree) (?=quarters?\b)', 'three '),
+    # "make that two" as "make at 2" after a correction.
+    (rf'\bmake at(?= {_NUMBER_START})', 'make that'),
     # "an eighth of a circle" as "on 8th of a circle".
     (r'\b(?:an?|on|one|and) (3rd|4th|5th|6th|8th|10th)(?= of\b)',
      lambda m: 'a ' + _ORDINAL_DIGITS[m.group(1)]),
@@ -190,6 +194,10 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
     # "Go back, wait, cancel that, turn right instead": before a new command, a correction.
     (rf'\bcancel (?:that|it)(?= (?:, )?(?:{_TURN_VERBS}|{_MOVE_VERBS}|back|reverse|advance)\b)',
      lambda m: 'scratch that' if _MOTION_SAID.search(m.string, 0, m.start()) else m.group(0)),
+    # Whisper's short stops: "whoa, whoa" as "wow, wow", "halt" as "hold", "cease movement"
+    # as "see movement".
+    (r'\bwow (?:, )?wow\b|\bhold(?=(?: [.!?,])*$)'
+     r'|\b(?:see|safe|seize) (?:, )?(?:this |the |all )?(?:movement|motion|moving)\b', 'stop'),
     (r'\bhold (?:on|it|still|up|position|your position)\b|\bhang on\b'
      r"|\b(?:don't|dont|do not) move\b|\bquit (?:moving|it)\b|\bcut it out\b|\bkill it\b"
      r'|\b(?:stand|stay|keep) still\b|\bstay (?:right )?(?:put|there|here|where you are)\b'
