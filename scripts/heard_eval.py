@@ -457,6 +457,9 @@ def main(argv=None):
         'tuning'))
     parser.add_argument('--typed-only', action='store_true')
     parser.add_argument('--no-stops', action='store_true', help='leave out the stop line')
+    parser.add_argument('--all-stops', action='store_true',
+                        help='count every stop phrase of the set, also those an earlier set '
+                             'holds (the voices are new)')
     parser.add_argument('--sample', type=int, default=1, help='keep every N-th sentence')
     parser.add_argument('--conditions', help="comma-separated (default: the set's)")
     parser.add_argument('--variants', default='full', help=f'comma-separated, of {VARIANTS}')
@@ -473,6 +476,7 @@ def main(argv=None):
     parser.add_argument('--log', default='/tmp/heard_eval_misses.jsonl')
     parser.add_argument('--json', help='write the counts here as well')
     args = parser.parse_args(argv)
+    every = None
     if args.set == 'heldout':
         import heldout_sentences as sentences
         cases, dialogues = sentences.HELD_OUT, sentences.DIALOGUES
@@ -480,22 +484,26 @@ def main(argv=None):
         typed_only = sentences.TYPED_ONLY
     elif args.set == 'heldout7':
         import heldout7_sentences as sentences
-        cases, dialogues = new_only(sentences.HELD_OUT_7), sentences.DIALOGUES_7
+        every = sentences.HELD_OUT_7
+        cases, dialogues = new_only(every), sentences.DIALOGUES_7
         voices, conditions = HELD_OUT_7_VOICES, HELD_OUT_2_NOISES
         typed_only = sentences.TYPED_ONLY_7
     elif args.set == 'heldout6':
         import heldout6_sentences as sentences
-        cases, dialogues = new_only(sentences.HELD_OUT_6, before=6), sentences.DIALOGUES_6
+        every = sentences.HELD_OUT_6
+        cases, dialogues = new_only(every, before=6), sentences.DIALOGUES_6
         voices, conditions = HELD_OUT_6_VOICES, HELD_OUT_2_NOISES
         typed_only = sentences.TYPED_ONLY_6
     elif args.set == 'heldout5':
         import heldout5_sentences as sentences
-        cases, dialogues = new_only(sentences.HELD_OUT_5, before=5), sentences.DIALOGUES_5
+        every = sentences.HELD_OUT_5
+        cases, dialogues = new_only(every, before=5), sentences.DIALOGUES_5
         voices, conditions = HELD_OUT_5_VOICES, HELD_OUT_2_NOISES
         typed_only = sentences.TYPED_ONLY_5
     elif args.set == 'heldout4':
         import heldout4_sentences as sentences
-        cases, dialogues = new_only(sentences.HELD_OUT_4, before=4), sentences.DIALOGUES_4
+        every = sentences.HELD_OUT_4
+        cases, dialogues = new_only(every, before=4), sentences.DIALOGUES_4
         voices, conditions = HELD_OUT_4_VOICES, HELD_OUT_2_NOISES
         typed_only = sentences.TYPED_ONLY_4
     elif args.set == 'heldout3':
@@ -515,6 +523,7 @@ def main(argv=None):
         typed_only = sentences.TYPED_ONLY
     conditions = args.conditions.split(',') if args.conditions else conditions
     variants = args.variants.split(',')
+    every = every if args.all_stops and every is not None else cases
     report = {}
     counts, misses = asyncio.run(typed_counts(list(cases) + [(t, e) for t, e in dialogues]))
     print(f'typed     {line(counts)}')
@@ -536,7 +545,7 @@ def main(argv=None):
             print(f'  {condition:11} {line(results[variant][condition])}')
         report[f'spoken/{variant}'] = {c: dict(v) for c, v in results[variant].items()}
     if not args.no_stops:
-        stop_cases = [c for c in cases if c[1] == [('stop', {})]]
+        stop_cases = [c for c in every if c[1] == [('stop', {})]]
         stop_results = asyncio.run(evaluation.count(
             stop_cases, stop_plan(stop_cases, voices, conditions), ['full'], 'stops'))
         print('== spoken stops (right = a stop was called and nothing moved)')

@@ -70,6 +70,7 @@ class AgentNode(Node):
         self.create_timer(1.0, self.diagnostics_callback)
         self.add_on_set_parameters_callback(self.parameters_callback)
         self._estop_received = 0  # when the newest e-stop press was received (rmw, ns)
+        self._estop_sent = 0  # when it was published (its source timestamp, ns)
 
         self.runtime = AgentRuntime(
             config, clock=controller_clock(self), logger=self.get_logger(),
@@ -108,9 +109,12 @@ class AgentNode(Node):
         """Handle a typed command like speech, unless an e-stop came after it; return a Future."""
         if not msg.data.strip():
             return None
-        if 0 < info['received_timestamp'] <= self._estop_received:
+        if 0 < info['received_timestamp'] <= self._estop_received or \
+                0 < info['source_timestamp'] <= self._estop_sent:
             # Queued while the node was busy (or still starting), behind an e-stop that
-            # has been handled already: the e-stop cancelled it.
+            # has been handled already, or sent before the e-stop and delivered late
+            # (DDS sends a lost sample again): the e-stop cancelled it. Clocks of other
+            # machines may be off: that only drops more, which is the safe side.
             self.get_logger().info(f'dropped a command received before the e-stop: '
                                    f'{msg.data[:80]!r}')
             return None
@@ -128,6 +132,7 @@ class AgentNode(Node):
             return
         if active:
             self._estop_received = max(self._estop_received, info['received_timestamp'])
+            self._estop_sent = max(self._estop_sent, info['source_timestamp'])
         self.runtime.set_estop(active)
 
     def control_callback(self):
