@@ -523,7 +523,7 @@ def main(argv=None):
         typed_only = sentences.TYPED_ONLY
     conditions = args.conditions.split(',') if args.conditions else conditions
     variants = args.variants.split(',')
-    every = every if args.all_stops and every is not None else cases
+    stops_from = every if args.all_stops and every is not None else cases
     report = {}
     counts, misses = asyncio.run(typed_counts(list(cases) + [(t, e) for t, e in dialogues]))
     print(f'typed     {line(counts)}')
@@ -545,7 +545,7 @@ def main(argv=None):
             print(f'  {condition:11} {line(results[variant][condition])}')
         report[f'spoken/{variant}'] = {c: dict(v) for c, v in results[variant].items()}
     if not args.no_stops:
-        stop_cases = [c for c in every if c[1] == [('stop', {})]]
+        stop_cases = [c for c in stops_from if c[1] == [('stop', {})]]
         stop_results = asyncio.run(evaluation.count(
             stop_cases, stop_plan(stop_cases, voices, conditions), ['full'], 'stops'))
         print('== spoken stops (right = a stop was called and nothing moved)')

@@ -309,11 +309,17 @@ def slot_of(reply):
 
 
 def _answer_frame(text):
-    """Return the one frame an answer is (a leading "make it" or "no" dropped), or None."""
+    """
+    Return (the one frame an answer is, or None; whether it began with a correction).
+
+    A leading "make it" or "no" is dropped from the frame; "no, right, half a
+    meter" began with a correction.
+    """
     tokens = tokenize(text)
-    i = 0
+    i, corrects = 0, False
     while i < len(tokens) and (tokens[i] in _LEADING or tokens[i] in PUNCTUATION
                                or correction_at(tokens, i)):
+        corrects = corrects or bool(correction_at(tokens, i))
         i += correction_at(tokens, i) or 1
     parts, _ = split_corrections(tokens[i:])
     frames = []
@@ -321,17 +327,8 @@ def _answer_frame(text):
         frames = corrected(frames, cut_frames(read_items(part)))
     frames = [frame for frame in frames if has_content(frame)]
     if len(frames) != 1 or frames[0].get('unknown') or frames[0].get('status'):
-        return None
-    return frames[0]
-
-
-def _corrects(text):
-    """Tell whether an answer begins with a correction: "no, right, half a meter"."""
-    tokens = tokenize(text)
-    i = 0
-    while i < len(tokens) and (tokens[i] in _LEADING or tokens[i] in PUNCTUATION):
-        i += 1
-    return bool(correction_at(tokens, i))
+        return None, corrects
+    return frames[0], corrects
 
 
 def _filled(frame, piece, slot, corrects=False):
@@ -386,7 +383,7 @@ def correct(original, answer):
     :param original: the utterance the grammar took back (``WHAT_INSTEAD``).
     :param answer: the utterance that came right after the question.
     """
-    if is_stop_command(answer) or _answer_frame(answer) is None:
+    if is_stop_command(answer) or _answer_frame(answer)[0] is None:
         return None
     return parse_command(f'{original} {answer}')
 
@@ -414,8 +411,8 @@ def complete(original, answer):
         reply = command_of(frame)[1]
         if reply:
             slot = slot_of(reply)
-            piece = _answer_frame(answer) if slot else None
-            filled = _filled(frame, piece, slot, _corrects(answer)) if piece else None
+            piece, corrects = _answer_frame(answer) if slot else (None, False)
+            filled = _filled(frame, piece, slot, corrects) if piece else None
             if filled is None:
                 return None
             return calls_of(frames[:n] + [filled] + frames[n + 1:])

@@ -115,7 +115,7 @@ class AgentNode(Node):
             # has been handled already, or sent before the e-stop and delivered late
             # (DDS sends a lost sample again): the e-stop cancelled it. Clocks of other
             # machines may be off: that only drops more, which is the safe side.
-            self.get_logger().info(f'dropped a command received before the e-stop: '
+            self.get_logger().info(f'dropped a command from before the e-stop: '
                                    f'{msg.data[:80]!r}')
             return None
         # The runtime takes its motion permit here, in the ROS thread, as it arrives.
