@@ -118,11 +118,13 @@ def synthesize_steps(steps, folder, tts=None, gap=3.0):
     """
     Speak each step's utterances with Piper into ``folder/input_NN.wav``; return the paths.
 
-    Utterances of one step are ``gap`` seconds apart (a stop while moving).
+    Utterances of one step are ``gap`` seconds apart (a stop while moving). The
+    default voice speaks with Piper's noise off, so every run hears the same takes (with
+    it, "What is your status?" came back as no words in one run of many).
     """
     from ..plugins.audio_io import write_wav
     from ..plugins.piper_tts import PiperTTS
-    tts = tts or PiperTTS()
+    tts = tts or PiperTTS(noise_scale=0.0, noise_w_scale=0.0)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
