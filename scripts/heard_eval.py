@@ -305,6 +305,15 @@ class Evaluation:
             result = 'confirmed'
         return result, calls, said
 
+    def peaks(self, condition, name, i):
+        """Return the VAD's peak speech probability of each utterance of one take."""
+        from voice_nav.vad import SPEECH_ENDED
+        stream, audio, found = self.vad.stream(), self.audio(condition, name, i), []
+        for start in range(0, len(audio), 512):
+            found += [e.peak for e in stream.push(audio[start:start + 512])
+                      if e.type == SPEECH_ENDED]
+        return found + [e.peak for e in stream.flush() if e.type == SPEECH_ENDED]
+
     def save(self):
         """Keep the transcripts (and the decodes, with ``--decode-cache``) for the next run."""
         self.store.parent.mkdir(parents=True, exist_ok=True)
@@ -324,7 +333,7 @@ class Evaluation:
                 counts[variant][condition][result] += 1
                 if label == 'stops':
                     counts[variant][condition]['in motion/' + in_motion(
-                        calls, self.transcripts[key])] += 1
+                        calls, self.transcripts[key], self.peaks(condition, name, i))] += 1
                 for note in {n for t in self.transcripts[key] for n in t.get('notes', ())}:
                     counts[variant][condition][f'{note}/{result}'] += 1
                 if result != 'right':
@@ -378,22 +387,27 @@ class DecodeMemo:
         self.path.write_text(json.dumps(self.kept))
 
 
-def in_motion(calls, transcripts):
+def in_motion(calls, transcripts, peaks):
     """
     Return what a stop take would do to a motion it paused (the barge-in), as the pipeline does.
 
     ``stopped``: a stop was called, or words were heard that started no
     motion (a question is answered where the robot stopped), or words too
-    unsure to keep; ``resumed``: no words (noise); ``moved``: another motion
-    was called. Before 2026-12-02 (the sixth set's first run) a question
-    answered resumed the motion too.
+    unsure to keep, or speech the VAD was sure of (``peaks``, one per
+    utterance, at ``SURE_SPEECH`` or over) that gave no words; ``resumed``:
+    no words in what the VAD doubted was speech (or it heard none);
+    ``moved``: another motion was called. Before 2026-12-02 (the sixth set's
+    first run) a question answered resumed the motion too, and before
+    2026-12-03 (the eighth set's) so did speech with no words, sure or not.
     """
+    from voice_nav.agent.voice import SURE_SPEECH
     names = [c[0] for c in calls]
     if 'stop' in names:
         return 'stopped'
     if any(n in ('navigate', 'turn') for n in names):
         return 'moved'
-    if not any(t['text'].strip() or t.get('unsure') for t in transcripts):
+    if not any(t['text'].strip() or t.get('unsure') for t in transcripts) and \
+            not any(p >= SURE_SPEECH for p in peaks):
         return 'resumed'
     return 'stopped'
 

@@ -15,8 +15,10 @@ The sounds are made from seeds 100 and up: no setting was chosen on them.
 
 ``--whisper`` also transcribes what each sound started, with WhisperSTT as
 the agent makes it, and says what would become of a motion the sound paused:
-resumed (no words, or what Whisper writes over noise), kept stopped (words it
-wrote and doubted, ``Transcript.unsure``), or the words it kept. Seeds 100-149
+resumed (no words, or what Whisper writes over noise, in what the VAD doubted
+was speech), kept stopped (words it wrote and doubted, ``Transcript.unsure``,
+or no words where the VAD peaked at ``SURE_SPEECH`` or over), or the words it
+kept. Seeds 100-149
 were read when the rule on doubted words was written; 200 and up were not.
 """
 
@@ -94,6 +96,7 @@ def transcribe_sounds(min_speech_ms, seeds):
     """Print what Whisper makes of every utterance the sounds of ``seeds`` start."""
     from collections import Counter
     from voice_nav.plugins.command_dialogue import settles
+    from voice_nav.agent.voice import SURE_SPEECH
     from voice_nav.plugins.command_grammar import is_stop_command
     from voice_nav.plugins.silero_vad import SileroVAD
     from voice_nav.plugins.whisper_stt import WhisperSTT
@@ -109,12 +112,16 @@ def transcribe_sounds(min_speech_ms, seeds):
                 if event.type != 'speech_ended' or event.speech is None:
                     continue
                 heard = whisper._recognize(event.speech)
-                fate = 'words' if heard.text else 'kept stopped' if heard.unsure else 'resumed'
+                sure = event.peak is not None and event.peak >= SURE_SPEECH
+                fate = 'words' if heard.text else \
+                    'kept stopped' if heard.unsure or sure else 'resumed'
                 fates[fate] += 1
                 if fate != 'resumed':
-                    print(f'  {label} (seed {seed}): {fate}: {heard.text or heard.unsure!r}')
+                    print(f'  {label} (seed {seed}): {fate}: {heard.text or heard.unsure!r} '
+                          f'(VAD peak {event.peak:.2f})')
     print(f'{total} sounds; of the utterances they started, a paused motion: '
-          f'{fates["resumed"]} resumed, {fates["kept stopped"]} kept stopped (unsure words), '
+          f'{fates["resumed"]} resumed, {fates["kept stopped"]} kept stopped (unsure words '
+          'or sure speech), '
           f'{fates["words"]} took the words Whisper kept')
 
 

@@ -354,3 +354,35 @@ def test_a_missing_model_is_reported(tmp_path):
     """A model path that does not exist fails with a message naming it."""
     with pytest.raises(RuntimeError, match='not found'):
         SileroVAD(path=tmp_path / 'nope.onnx').stream()
+
+
+def test_the_peak_tells_spoken_stops_in_noise_from_sounds_that_start_an_utterance():
+    """
+    Stops in noise at 10 dB peak at SURE_SPEECH or over; coughs over a hum, a motor, mostly not.
+
+    A motion paused by an utterance that gave no words stays stopped only
+    when the VAD was sure it was speech (``voice.SURE_SPEECH``): a stop
+    swamped by noise must stop, a cough must not.
+    """
+    from speech import motor_hum
+    from voice_nav.agent.voice import SURE_SPEECH
+    vad = SileroVAD(VADOptions(min_speech_ms=120.0)).load()  # the agent's setting
+
+    def peaks(samples):
+        return [e.peak for e, _ in run(vad.stream(), session(samples, gap=1.0))
+                if e.type == SPEECH_ENDED]
+
+    sounds = []
+    for seed in range(100, 116):
+        coughs = np.concatenate([cough(0.2, seed=seed), silence(0.12),
+                                 cough(0.25, seed=seed + 1)])
+        sounds += [coughs + 0.02 * motor_hum(len(coughs) / RATE, seed=seed)[:len(coughs)],
+                   0.1 * motor_hum(2.0, seed=seed)]
+    of_sounds = [p for s in sounds for p in peaks(s.astype(np.float32))]
+    assert len(of_sounds) >= 10  # they do start utterances, or this proves nothing
+    # A cough over a hum reached 0.86 (seed 103): it would keep a motion stopped.
+    assert sum(p >= SURE_SPEECH for p in of_sounds) <= len(of_sounds) // 10, of_sounds
+    of_stops = [p for seed, text in enumerate(('stop', 'halt', 'freeze', 'wait', 'hold on'))
+                for p in peaks(with_noise(say(text), 10, seed=seed))]
+    assert len(of_stops) == 5
+    assert min(of_stops) >= SURE_SPEECH, of_stops

@@ -168,6 +168,30 @@ async def test_a_spoken_stop_during_a_motion_gives_a_zero_twist(models):
 
 
 @pytest.mark.asyncio
+async def test_a_stop_swamped_by_noise_during_a_motion_leaves_it_stopped(models):
+    """
+    'freeze' in white noise at 10 dB mid-drive: Whisper keeps no words of it, the robot stays put.
+
+    Whisper writes this take as "3." or "30 degrees." and drops it as no
+    speech; the VAD was sure it was speech, so the pause the onset made is
+    not resumed (before, it drove on to 2 m).
+    """
+    vad, stt, tts = models
+    rig = Rig(vad=vad, stt=stt, tts=None)
+    swamped = speech.with_noise(speech.session(speech.espeak('freeze', 'en-gb+David', 150),
+                                               gap=0.6), 10, seed=0)
+    audio = np.concatenate([speech.session(piper('move forward two meters', deterministic=True),
+                                           speech.silence(1.0), gap=0.5), swamped,
+                            speech.silence(1.0)])
+    await rig.run(ArraySource(audio))
+    assert [name for name, _ in rig.calls] == ['navigate'], rig.dropped
+    assert 0 < rig.controller.status().pose.x < 1.5
+    zero_at = next(at for at, v in rig.velocities if v == Velocity.ZERO)
+    assert not rig.moving_after(zero_at)
+    assert rig.velocities[-1][1] == Velocity.ZERO
+
+
+@pytest.mark.asyncio
 @pytest.mark.parametrize('sound', ['silence', 'noise', 'loud noise', 'cough'])
 async def test_silence_noise_and_a_cough_move_nothing(models, sound):
     """No call, no Twist, for sounds that are not speech."""

@@ -54,7 +54,9 @@ class EnergyStream(VADStream):
     def _end(self):
         audio = AudioFrame(np.concatenate(self.speech))
         self.speech = None
-        return VADEvent(SPEECH_ENDED, self.t, speech=audio)
+        # How sure it is that this was speech: unsure of NOISE, sure of anything louder.
+        peak = min(1.0, 4 * float(np.abs(audio.data).max()))
+        return VADEvent(SPEECH_ENDED, self.t, speech=audio, peak=peak)
 
 
 class EnergyVAD(VAD):
@@ -119,7 +121,8 @@ WORDS = {0.3: 'move forward 1 meter', 0.5: 'stop', 0.7: 'turn left 45 degrees',
          # Words the STT wrote but dropped as unsure: someone spoke, not a noise.
          0.9: Transcript('', dropped=["'Hand on a sec.': unsure: mean log p=-1.30 < -1"],
                          unsure='Hand on a sec.')}
-NOISE = 0.2  # heard as speech by the VAD, as nothing by the STT
+NOISE = 0.2  # heard as speech by the VAD (unsure of it: peak 0.8), as nothing by the STT
+SWAMPED = 0.25  # speech the VAD is sure of (peak 1.0) in which the STT keeps no words
 DOUBTED = 0.9
 
 
@@ -156,7 +159,7 @@ async def test_a_spoken_stop_mid_motion_pauses_at_onset_then_cancels():
 
 @pytest.mark.asyncio
 async def test_noise_mid_motion_pauses_then_resumes_to_the_goal():
-    """A burst the STT finds no words in: the robot stops, then finishes the meter."""
+    """A burst the VAD doubted was speech, with no words: it stops, then finishes the meter."""
     rig = Rig()
     await rig.run((0, 0.2), (0.3, 0.4), (0, 1.0), (NOISE, 0.3), (0, 0.5))
     assert rig.dropped == ['no words']
@@ -164,6 +167,35 @@ async def test_noise_mid_motion_pauses_then_resumes_to_the_goal():
     assert rig.moving_after(zeros[0])  # paused, then resumed
     assert rig.controller.status().pose.x == pytest.approx(1.0, abs=0.05)
     assert rig.velocities[-1][1] == Velocity.ZERO
+
+
+@pytest.mark.asyncio
+async def test_speech_the_vad_was_sure_of_with_no_words_leaves_the_pause_stopped():
+    """
+    A stop swamped by noise: somebody surely spoke, the STT kept no words; it stays stopped.
+
+    On the seventh held-out set, "freeze" and "halt" in white noise at 10 dB
+    came back from Whisper as words it dropped as no speech, and the drive
+    went on.
+    """
+    rig = Rig()
+    await rig.run((0, 0.2), (0.3, 0.4), (0, 1.0), (SWAMPED, 0.3), (0, 0.8))
+    assert rig.dropped == ['no words']
+    zero_at = next(at for at, v in rig.velocities if v == Velocity.ZERO)
+    assert not rig.moving_after(zero_at)  # not resumed
+    assert rig.controller.status().pose.x < 0.6
+    assert rig.controller.status().state == 'idle'
+    assert "Sorry, I didn't catch that." in rig.said
+    assert rig.velocities[-1][1] == Velocity.ZERO
+
+
+@pytest.mark.asyncio
+async def test_speech_with_no_words_while_standing_says_and_moves_nothing():
+    """The same speech when nothing moves: nothing is said, nothing moves."""
+    rig = Rig()
+    await rig.run((0, 0.2), (SWAMPED, 0.3), (0, 0.5))
+    assert rig.dropped == ['no words']
+    assert rig.said == [] and rig.velocities == []
 
 
 @pytest.mark.asyncio

@@ -73,12 +73,16 @@ class VADEvent:
     :param speech: on ``speech_ended``, the utterance with its padding; on
         ``speech_paused``, the utterance so far.
     :param probability: the speech probability of the frame that caused it.
+    :param peak: on ``speech_ended`` and ``speech_paused``, the highest speech
+        probability of any frame of the utterance so far; None when the VAD
+        does not tell (take it for speech).
     """
 
     type: str  # noqa: A003 (the name of the event kind)
     time: float
     speech: Optional[AudioFrame] = None
     probability: float = 0.0
+    peak: Optional[float] = None
 
 
 class VADStream:

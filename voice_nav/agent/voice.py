@@ -8,10 +8,13 @@ session says is synthesized a sentence at a time and played.
 Barge-in: speech that starts while the robot speaks cuts the playback; speech
 that starts while the robot moves pauses the motion until the utterance is
 understood. Then ``stop`` cancels, a new command replaces the motion, and
-noise that gave no words resumes it; any other words keep it stopped (a
-question is answered where the robot stopped: a stop Whisper misheard as
-"where are you?" still stops), and so do words the STT wrote but was too
-unsure of to keep (``Transcript.unsure``): an unreadable stop is still a
+a sound the VAD doubted was speech (its peak probability under
+``sure_speech``: a cough, a knock, the motor starting) that gave no words
+resumes it; any other words keep it stopped (a question is answered where
+the robot stopped: a stop Whisper misheard as "where are you?" still
+stops), and so do words the STT wrote but was too unsure of to keep
+(``Transcript.unsure``) and speech the VAD was sure of in which the STT
+kept no words (a stop swamped by noise): an unreadable stop is still a
 stop. Speech
 that starts while the robot's own voice plays (or just after) is taken for an
 echo of it: it interrupts nothing and only a stop command is obeyed from it,
@@ -36,6 +39,17 @@ from ..vad import SPEECH_ENDED, SPEECH_PAUSED, SPEECH_RESUMED, SPEECH_STARTED
 
 logger = logging.getLogger(__name__)
 
+SURE_SPEECH = 0.85
+"""
+A VAD peak probability at or above this is surely speech: if it gave no words,
+a motion it paused stays stopped. Silero's peak over the utterances that the
+non-speech sounds of ``scripts/vad_onset_eval.py`` started (coughs over a hum,
+typing, a motor starting) was 0.51-0.86, at or over 0.85 in 1 of 96 (seeds
+100-149, where it was chosen) and in 4 of 93 (seeds 200-249, up to 0.91);
+spoken stops in noise at 10 dB peak at 0.85-1.0 but for 4 of 633 takes.
+Stopping for a cough is safe, driving on through a stop is not.
+"""
+
 
 class _TurnClock:
     """When one utterance started and ended, and when the robot reacted to it."""
@@ -52,6 +66,7 @@ class _TurnClock:
         self.cancelled = False  # a later stop was heard first: drop it
         self.permit = None  # its MotionPermit, taken when it ended
         self.endpoint = 'full'  # or 'early' / 'reused': see PipelineMetrics
+        self.sure = True  # the VAD was sure it was speech (see SURE_SPEECH)
         self.stt_span = None  # (start, end) of the transcription it used
 
 
@@ -85,11 +100,13 @@ class VoicePipeline(EventEmitter):
     :param complete_detector: ``text -> bool``: a whole command, acted on at a
         pause (``speech_paused``) without waiting for the full silence. None
         acts on none but a stop there.
+    :param sure_speech: the VAD peak probability from which an utterance with
+        no words keeps a motion it paused stopped (``SURE_SPEECH``).
     """
 
     def __init__(self, session, *, vad, stt, tts=None, sink=None, motion=None,
                  pause_motion=True, ignore_own_voice=True, echo_tail=0.3, stop_detector=None,
-                 complete_detector=None, clock=time.monotonic):
+                 complete_detector=None, sure_speech=SURE_SPEECH, clock=time.monotonic):
         super().__init__()
         self.session = session
         self.vad = vad
@@ -102,6 +119,7 @@ class VoicePipeline(EventEmitter):
         self.echo_tail = echo_tail
         self.stop_detector = stop_detector or session.stop_detector or (lambda text: False)
         self.complete_detector = complete_detector
+        self.sure_speech = sure_speech
         self.clock = clock
         self.speaking = False
         self._speaking_until = -math.inf
@@ -171,6 +189,7 @@ class VoicePipeline(EventEmitter):
         elif event.type == SPEECH_ENDED:
             clock = self._current or _TurnClock(at - event.speech.duration)
             clock.end = at
+            clock.sure = event.peak is None or event.peak >= self.sure_speech
             # The permit is taken as the words end, so that a stop or the e-stop that
             # comes while they are transcribed revokes them.
             issue = getattr(self.motion, 'issue_permit', None)
@@ -278,8 +297,10 @@ class VoicePipeline(EventEmitter):
                 else 'unsure words' if unsure else 'no words'
             logger.info('utterance ignored (%s): %r', reason, text or transcript.unsure)
             self.emit('utterance_dropped', text, reason)
-            # Somebody spoke and the STT could not tell what: perhaps a stop.
-            if self._end_pause(clock, cancel=unsure) and unsure:
+            # Somebody spoke and the STT could not tell what: perhaps a stop. Only a
+            # sound the VAD doubted was speech, with no words in it, resumes.
+            spoke = unsure or (not text and clock.sure)
+            if self._end_pause(clock, cancel=spoke) and spoke:
                 await self.session.say("Sorry, I didn't catch that.")
             return
         self._awaiting_motion = clock

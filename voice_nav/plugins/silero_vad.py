@@ -137,6 +137,7 @@ class SileroVADStream(VADStream):
         self._state = IDLE
         self._onset = 0
         self._speech = 0
+        self._peak = 0.0  # the highest probability since the onset
         self._silence_start = None
         self._paused = False  # a speech_paused was given for the silence under way
 
@@ -219,6 +220,8 @@ class SileroVADStream(VADStream):
                 self._trim(end - self._pad)
                 return events
             self._state, self._onset, self._speech, self._silence_start = PENDING, start, 0, None
+            self._peak = 0.0
+        self._peak = max(self._peak, probability)
         if probability >= self._threshold:
             self._silence_start = None
             if self._paused:
@@ -239,7 +242,8 @@ class SileroVADStream(VADStream):
             self._paused = True
             stop = self._silence_start
             events.append(VADEvent(SPEECH_PAUSED, stop / SAMPLE_RATE, probability=probability,
-                                   speech=self._speech_so_far(min(stop + self._pad, end))))
+                                   speech=self._speech_so_far(min(stop + self._pad, end)),
+                                   peak=self._peak))
         if self._silence_start is not None and silent >= self._min_silence:
             stop = self._silence_start
             if self._state == SPEAKING:
@@ -269,7 +273,8 @@ class SileroVADStream(VADStream):
     def _ended(self, stop, audio_end, probability=None):
         """Return the ``speech_ended`` event of the open utterance, with its padded audio."""
         return VADEvent(SPEECH_ENDED, stop / SAMPLE_RATE, speech=self._speech_so_far(audio_end),
-                        probability=self.last_probability if probability is None else probability)
+                        probability=self.last_probability if probability is None else probability,
+                        peak=self._peak)
 
     def _speech_so_far(self, audio_end):
         """Return the open utterance's audio, from its padded onset to ``audio_end``."""
