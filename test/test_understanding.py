@@ -1068,3 +1068,90 @@ def test_whispers_writing_of_short_stops_stops(text):
 def test_what_only_sounds_like_those_stops_is_not_one(text):
     """One "wow", "hold" before its object, "see" without a motion: no stop."""
     assert not is_stop_command(text), text
+
+
+@pytest.mark.parametrize('text, expected', [
+    ('back for two meters', [N('back', 2)]),
+    ('left for half a meter please', [N('left', 0.5)]),
+    ('straight on for 3 meters', [N('forward', 3)]),
+    ('back 1m plz', [N('back', 1)]),
+    ('thx, go left one meter', [N('left', 1)]),
+    ('thanks so much in advance, drive back 2 meters', [N('back', 2)]),
+    ('drive forward 4 meters, I misspoke, 3 meters', [N('forward', 3)]),
+    ('turn left 60 degrees, my mistake, right 60 degrees', [T('right', 60)]),
+    ('go back two meters, my bad, forward two meters', [N('forward', 2)]),
+    ('drive forward, uh, forget about driving, turn left 45 degrees', [T('left', 45)]),
+    ('turn left, no, forget about the turn, go right one meter', [N('right', 1)]),
+    ('first go back one meter, second turn left, third go forward two meters',
+     [N('back', 1), T('left'), N('forward', 2)]),
+])
+def test_for_shorthands_slips_and_ordinal_steps_of_the_seventh_set(text, expected):
+    """'forward for 2 meters', 'pls', 'thanks in advance', 'I misspoke', 'first, second'."""
+    said_as(text, expected)
+
+
+@pytest.mark.parametrize('text', [
+    'she left for two weeks', 'I was right for 3 years', 'thanks in advance for the help',
+    'first things first', 'forget about it',
+])
+def test_what_only_looks_like_those_moves_nothing(text):
+    """A story, a thank-you, an idiom: no call."""
+    said_as(text, 'nothing')
+
+
+@pytest.mark.parametrize('text', [
+    'what state are you in right now', 'tell me your heading', 'tell me how fast you are going',
+    'what is your current speed', 'battery percentage?', 'charge level please',
+])
+def test_status_in_the_seventh_sets_other_words(text):
+    """A state, a speed, a battery level asked for: the status."""
+    said_as(text, [STATUS])
+
+
+@pytest.mark.parametrize('dialogue, expected', [
+    (['rotate 20 degrees', 'hmm, make it 35 to the left'], [T('left', 35)]),
+    (['drive back', 'erm, one and a half meters'], [N('back', 1.5)]),
+])
+def test_an_answer_after_a_hesitation_still_answers(dialogue, expected):
+    """A "hmm" or "erm" before the answer does not hide it."""
+    made, said = asyncio.run(typed(dialogue))
+    assert outcome(expected, made, said) == 'right', (dialogue, made, said)
+
+
+@pytest.mark.parametrize('text', ['go over there', 'drive that way', 'move over here'])
+def test_a_place_it_cannot_see_is_asked_about(text):
+    """A place "over there" is one the robot cannot see: it asks which way, moves nothing."""
+    said_as(text, 'asked')
+
+
+@pytest.mark.parametrize('text', [
+    'Go back 4.2 meters.', 'Drive forward 4.5 meters.', 'Straight on 4.3 meters.',
+    'Go left with 4.1 meters.',
+])
+def test_four_point_something_after_a_way_is_doubted(text):
+    """Whisper writes "back for two meters" as "back 4.2 meters": confirmed before it runs."""
+    chosen, doubt = choose(hypotheses((text, -0.1)))
+    assert chosen == text and doubt, text
+
+
+@pytest.mark.parametrize('text', ['Go back 4 meters.', 'Drive forward 3.5 meters.',
+                                  'Go back 14.5 meters.'])
+def test_other_numbers_after_a_way_are_not_doubted_for_it(text):
+    """Only "4." followed by one digit is the suspect: not 4, not 3.5."""
+    assert 'for one' not in choose(hypotheses((text, -0.1)))[1]
+
+
+@pytest.mark.parametrize('text, expected', [
+    ('Rotate, turn to clockwise 30 degrees.', 'asked'),
+    ('Turn right 45 degrees, leave a mind.', 'nothing'),
+    ('Go back 1 meter, run at 2.', [N('back', 2)]),
+])
+def test_whispers_turn_to_clockwise_leave_a_mind_and_run_at(text, expected):
+    """
+    Whisper's "turn to clockwise", "leave a mind" and "run at".
+
+    "Counterclockwise" written "turn to clockwise" is asked about, not turned
+    right; "never mind" written "leave a mind" takes the command back;
+    "rather" written "run at" before a number corrects it.
+    """
+    said_as(text, expected)

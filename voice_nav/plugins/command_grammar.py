@@ -66,7 +66,8 @@ _SUBJECTS = frozenset(
 _TAKE_BACKS = (('never', 'mind'), ('forget', 'it'), ('forget', 'that'), ('forget', 'about', 'it'),
                ("don't", 'bother'), ('ignore', 'that'), ('ignore', 'it'), ('disregard', 'that'),
                ('disregard', 'it'))
-_LEADING = frozenset('so well oh okay ok alright and but um uh hey robot yes yeah'.split())
+_LEADING = frozenset(
+    'so well oh okay ok alright and but um uh uhm er erm hmm hm mm hey robot yes yeah'.split())
 # All the words a command with no verb may have: "left, please", "back 2 meters, then left".
 _BARE = (FILLERS - frozenset("at with for about all like want need i i'd".split())) | frozenset(
     DIRECTIONS) | SEPARATORS | PUNCTUATION | frozenset(
@@ -79,7 +80,7 @@ _STATUS_CUES = frozenset(
     'moving moved gone driven drove travelled traveled turned rotated there done finished '
     'finish arrive arrived end ended get got make made doing now going driving turning '
     'rotating spinning rolling reversing battery batteries charge charged charging power '
-    'energy'.split())
+    'energy state speed velocity'.split())
 # The ways a correcting answer may give with its amount: a distance any way, an angle a side.
 _OTHER_WAYS = {'length': ('forward', 'back', 'left', 'right'), 'angle': ('left', 'right')}
 _SLOT_QUESTION = re.compile(

@@ -50,6 +50,9 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
     (r'\bcw\b', 'clockwise'),
     (r'\bfwd\b', 'forward'),
     (r'\bb(?:k)?wd\b', 'backward'),
+    # Typed shorthands, and a thank-you before the command: "pls", "thanks in advance".
+    (r'\bpl(?:s|z)\b', 'please'),
+    (r'\b(?:thanks|thank you|cheers)(?: (?:so|very) much)? in advance\b', 'thanks'),
     (_REST_OF, lambda m: _rest_of(m)),
     # "take it forward", "go on ahead", "backward motion": a motion in other words.
     (r'\b(?:take|bring) it (?=(?:forward|forwards|ahead|back|backward|backwards|left|right)\b)',
@@ -96,6 +99,9 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
     (r'\bto (?:back up|backup)\b', 'to move back'),
     (r'\breport back\b', 'report'),
     (r'\bstraight (?:ahead|on)\b', 'forward'),
+    # "forward for two meters": the distance, with its "for".
+    (rf'\b(forward|forwards|ahead|back|backward|backwards|left|right) for '
+     rf'(?={_NUMBER_START}|an? )', r'\1 '),
     (r'\bback it up\b', 'move back'),
     (r'\b(?:straight back|back up|backup)\b', 'back'),
     (rf'\bmarking up(?= {_NUMBER_START})', 'backing up'),
@@ -115,6 +121,8 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
     (r'\b((?:%s|scoot|shuffle|budge|scooch|scootch)\w*) over\b(?! (?:the|there|here|it|this'
      r'|that|my|your|his|her|their|our|to (?:the|your|my) (?!left|right)))' % _MOVE_VERBS,
      r'\1 aside'),
+    # "go over there": a place the robot cannot see, so the way is asked for.
+    (rf'\b({_MOVE_VERBS}|come|scoot) (?:over )?(?:there|here|yonder)\b', r'\1'),
     # Whisper's "one radian" heard as "radium".
     (r'(\d|\b(?:one|two|three|half|a))\s+radiums?\b', r'\1 radians'),
     # Whisper writes "drive forward 2 m" as "right forward 2 m" at the start of a clause.
@@ -138,6 +146,11 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
      rf'|backwards)\b| (?:, )?{_NUMBER_START})', 'i mean'),
     (rf'\badvanced(?= {_NUMBER_START})', 'advance'),
     (r'\b(?:into|until) clockwise\b', 'counterclockwise'),
+    # "counterclockwise" as "turn to clockwise": which way is asked again.
+    (r'\bturn to clockwise\b', 'turn'),
+    # "never mind" as "leave a mind"; "rather" as "run at" before a number.
+    (r'\bleave a mind\b', 'never mind'),
+    (rf'([,.;!?] )run at (?={_NUMBER_START})', r'\1rather '),
     (rf'\b({_TURN_VERBS}) and clockwise\b', r'\1 counterclockwise'),
     (r'\bhigh(?= \d)', 'by'),
     # "Go back to 100 and 50 millimeters" is "two hundred and fifty": after a side, "to" and
@@ -191,6 +204,15 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
     (rf'\bnever mind(?: (?:that|it|about (?:that|it)))?(?= (?:, )?(?:just |instead )?'
      rf'(?:{_TURN_VERBS}|{_MOVE_VERBS}|back|reverse|advance|forward|left|right)\b)',
      lambda m: 'scratch that' if _MOTION_SAID.search(m.string, 0, m.start()) else m.group(0)),
+    # "Turn right, forget about turning, go back": before a new command, a correction.
+    (rf'\bforget (?:about )?(?:that|it|the \w+|\w+ing(?: (?:forward|forwards|back|backward'
+     rf'|backwards|left|right|around))?)(?= (?:, )?(?:just |instead )?(?:{_TURN_VERBS}'
+     rf'|{_MOVE_VERBS}|back|reverse|advance|forward|left|right)\b)',
+     lambda m: 'scratch that' if _MOTION_SAID.search(m.string, 0, m.start()) else m.group(0)),
+    # "first go back, second turn left": the steps in the order said.
+    (rf'([,.;!?] )(?:second(?:ly)?|third(?:ly)?|fourth(?:ly)?|next|lastly|finally)(?: ,)? '
+     rf'(?=(?:{_TURN_VERBS}|{_MOVE_VERBS}|back|reverse|advance|forward|left|right)\b)',
+     r'\1then '),
     # "Go back, wait, cancel that, turn right instead": before a new command, a correction.
     (rf'\bcancel (?:that|it)(?= (?:, )?(?:{_TURN_VERBS}|{_MOVE_VERBS}|back|reverse|advance)\b)',
      lambda m: 'scratch that' if _MOTION_SAID.search(m.string, 0, m.start()) else m.group(0)),
@@ -205,6 +227,8 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
      r'|\b(?:cut|kill) (?:the )?(?:motors?|engines?|power)\b'
      r"|\b(?:that(?:'s| is) )?(?:plenty|far enough)(?= ?[,.;!?]|$)",
      'stop'),
+    (r'\b(?:tell|show|give) me (?=(?:your|how|where|what|which)\b)', 'what is '),
+    (r'\b(?:battery|charge) (?:level|life|percentage|percent|status|state)\b', 'status'),
     (r"\bwhere (?:are|r) (?:you|we)\b|\bwhere you(?: are|'re| re)\b|\bwhere is the robot\b"
      r'|\bhow far (?:have|did) you\b|\bwhat are you (?:doing|up to)\b'
      r'|\bare you (?:still )?moving\b|\b(?:your|current) (?:heading|orientation)\b'
