@@ -2,12 +2,17 @@
 """
 Measure the whole chain on sentences, voices and noise it was not tuned on (issue 12).
 
-The sentences of ``test/heldout7_sentences.py`` (``--set heldout7``, the
+The sentences of ``test/heldout8_sentences.py`` (``--set heldout8``, the
 default; those that an earlier set holds left out), typed into the offline LLM,
-and spoken by its held-out voices (espeak-ng's US English+Gene, British
-English+David, Caribbean English+Adam and Scottish English+Rob, flite's awb
-and kal16 slowed, Piper's joe at length scale 0.85), clean and with
-white noise and a motor hum at 10 dB SNR. ``--set heldout6`` is the sixth
+and spoken by its held-out voices (espeak-ng's US English+Alicia, Received
+Pronunciation+benjamin, Caribbean English+caleb and New York English+Lee,
+flite's slt slowed and kal sped up, Piper's joe at length scale 1.2), clean
+and with white noise and a motor hum at 10 dB SNR. ``--set heldout7`` is the
+seventh held-out set (retired to tuning on 2026-12-03) with its voices
+(espeak-ng's US English+Gene, British English, Caribbean English and Scottish
+English: "+David", "+Adam" and "+Rob" are no variants espeak-ng has, so they
+were the plain voices; flite's awb and kal16 slowed, Piper's joe at length
+scale 0.85). ``--set heldout6`` is the sixth
 held-out set (retired to tuning on 2026-12-03) with its voices (espeak-ng's US
 English+Andy, West Midlands English+Belinda, New York English+Michael and
 Lancaster English+John, flite's rms sped up and kal slowed, Piper's joe at
@@ -135,9 +140,10 @@ HELD_OUT_6_VOICES = {
     'flite-kal-slow': ('flite', 'kal', 1.1),
     'piper-1.15': ('piper', 1.15),
 }
-# The seventh held-out set's voices, none of them used before: espeak-ng's US English with
-# Gene, British English with David, Caribbean English with Adam and Scottish English with
-# Rob; flite's awb and kal16 slowed (other speeds than before); Piper's joe at 0.85.
+# The seventh held-out set's voices: espeak-ng's US English with Gene, British, Caribbean
+# and Scottish English (espeak-ng names variants by file name, case and all: "+David",
+# "+Adam" and "+Rob" are none, so these were the plain voices, at speeds not used before);
+# flite's awb and kal16 slowed (other speeds than before); Piper's joe at 0.85.
 HELD_OUT_7_VOICES = {
     'espeak-us-gene-155': ('espeak', 'en-us+Gene', 155),
     'espeak-gb-david-150': ('espeak', 'en-gb+David', 150),
@@ -146,6 +152,19 @@ HELD_OUT_7_VOICES = {
     'flite-awb-1.05': ('flite', 'awb', 1.05),
     'flite-kal16-slow': ('flite', 'kal16', 1.1),
     'piper-0.85': ('piper', 0.85),
+}
+# The eighth held-out set's voices, none of them used before (each espeak-ng variant checked
+# to change the voice, ``plain_variants``): US English with Alicia, Received Pronunciation
+# with benjamin, Caribbean English with caleb, New York English with Lee; flite's slt
+# slowed and kal sped up (other speeds than before); Piper's joe at 1.2.
+HELD_OUT_8_VOICES = {
+    'espeak-us-alicia-150': ('espeak', 'en-us+Alicia', 150),
+    'espeak-rp-benjamin-150': ('espeak', 'en-gb-x-rp+benjamin', 150),
+    'espeak-caribbean-caleb-155': ('espeak', 'en-029+caleb', 155),
+    'espeak-nyc-lee-160': ('espeak', 'en-us-nyc+Lee', 160),
+    'flite-slt-1.05': ('flite', 'slt', 1.05),
+    'flite-kal-fast': ('flite', 'kal', 0.9),
+    'piper-1.2': ('piper', 1.2),
 }
 SETTINGS = {'window': 10.0}
 VARIANTS = ('text', 'choose', 'full')
@@ -161,6 +180,23 @@ def say(voice, text):
         return speech.espeak(text, rest[0], rest[1])
     from piper_speech import piper
     return piper(text, length_scale=rest[0])
+
+
+def plain_variants(voices):
+    """
+    Return the names of the espeak-ng voices whose ``+variant`` does not change the voice.
+
+    espeak-ng finds a variant by its file name, case and all, and without one
+    speaks the plain voice without a word of warning.
+    """
+    import subprocess
+
+    def spoken(voice, words_per_minute):  # espeak-ng's own samples: sox would dither them
+        return subprocess.run(['espeak-ng', '-v', voice, '-s', str(words_per_minute), '--stdout',
+                               'go forward two meters'], check=True, capture_output=True).stdout
+    return [name for name, (kind, *rest) in voices.items()
+            if kind == 'espeak' and '+' in rest[0]
+            and spoken(rest[0], rest[1]) == spoken(rest[0].split('+')[0], rest[1])]
 
 
 def take(cache, name, voice, text):
@@ -435,7 +471,7 @@ def line(counter):
                     for o in names) + f'  of {total}' + (f'  [{notes}]' if notes else '')
 
 
-def new_only(cases, before=7):
+def new_only(cases, before=8):
     """
     Return the cases whose text no set before the ``before``-th (tuning or retired) holds.
 
@@ -448,6 +484,7 @@ def new_only(cases, before=7):
     import heldout4_sentences
     import heldout5_sentences
     import heldout6_sentences
+    import heldout7_sentences
     import heldout_sentences
     import tuning_sentences
 
@@ -456,7 +493,7 @@ def new_only(cases, before=7):
     earlier = (tuning_sentences.TUNING, heldout_sentences.HELD_OUT,
                heldout2_sentences.HELD_OUT_2, heldout3_sentences.HELD_OUT_3,
                heldout4_sentences.HELD_OUT_4, heldout5_sentences.HELD_OUT_5,
-               heldout6_sentences.HELD_OUT_6)[:before]
+               heldout6_sentences.HELD_OUT_6, heldout7_sentences.HELD_OUT_7)[:before]
     seen = {key(case[0]) for cases_before in earlier for case in cases_before}
     kept = [case for case in cases if key(case[0]) not in seen]
     print(f'{len(cases) - len(kept)} of {len(cases)} sentences left out: seen in an earlier set')
@@ -466,9 +503,9 @@ def new_only(cases, before=7):
 def main(argv=None):
     """Parse the arguments, run the plan, print the tables."""
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[1])
-    parser.add_argument('--set', default='heldout7', choices=(
-        'heldout7', 'heldout6', 'heldout5', 'heldout4', 'heldout3', 'heldout2', 'heldout',
-        'tuning'))
+    parser.add_argument('--set', default='heldout8', choices=(
+        'heldout8', 'heldout7', 'heldout6', 'heldout5', 'heldout4', 'heldout3', 'heldout2',
+        'heldout', 'tuning'))
     parser.add_argument('--typed-only', action='store_true')
     parser.add_argument('--no-stops', action='store_true', help='leave out the stop line')
     parser.add_argument('--all-stops', action='store_true',
@@ -496,10 +533,16 @@ def main(argv=None):
         cases, dialogues = sentences.HELD_OUT, sentences.DIALOGUES
         voices, conditions = sentences.HELD_OUT_VOICES, sentences.HELD_OUT_NOISES
         typed_only = sentences.TYPED_ONLY
+    elif args.set == 'heldout8':
+        import heldout8_sentences as sentences
+        every = sentences.HELD_OUT_8
+        cases, dialogues = new_only(every), sentences.DIALOGUES_8
+        voices, conditions = HELD_OUT_8_VOICES, HELD_OUT_2_NOISES
+        typed_only = sentences.TYPED_ONLY_8
     elif args.set == 'heldout7':
         import heldout7_sentences as sentences
         every = sentences.HELD_OUT_7
-        cases, dialogues = new_only(every), sentences.DIALOGUES_7
+        cases, dialogues = new_only(every, before=7), sentences.DIALOGUES_7
         voices, conditions = HELD_OUT_7_VOICES, HELD_OUT_2_NOISES
         typed_only = sentences.TYPED_ONLY_7
     elif args.set == 'heldout6':
@@ -546,6 +589,8 @@ def main(argv=None):
     report['typed'] = dict(counts)
     if args.typed_only:
         return report
+    for name in plain_variants(voices):
+        print(f'note: {name} is its plain espeak-ng voice (no such variant)')
     spoken_cases = [c for c in cases if c[0] not in typed_only and c[1] != [
         ('stop', {})]] + [(t, e, 'dialogue') for t, e in dialogues]
     log = open(args.log, 'w', encoding='utf-8')
