@@ -46,7 +46,8 @@ a motion it paused stays stopped. Silero's peak over the utterances that the
 non-speech sounds of ``scripts/vad_onset_eval.py`` started (coughs over a hum,
 typing, a motor starting) was 0.51-0.86, at or over 0.85 in 1 of 96 (seeds
 100-149, where it was chosen) and in 4 of 93 (seeds 200-249, up to 0.91);
-spoken stops in noise at 10 dB peak at 0.85-1.0 but for 4 of 633 takes.
+spoken stops in noise at 10 dB (the sixth and seventh sets) peak at 0.85-1.0
+but for 7 of 633 takes.
 Stopping for a cough is safe, driving on through a stop is not.
 """
 
