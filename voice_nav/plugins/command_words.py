@@ -36,6 +36,16 @@ _AXES = {**dict.fromkeys('left right clockwise counterclockwise'.split(), 'side'
          **dict.fromkeys('forward forwards back backward backwards'.split(), 'ahead')}
 _MOTION_SAID = re.compile(rf'\b(?:{_TURN_VERBS}|{_MOVE_VERBS}|back|forward|ahead|left|right'
                           r'|reverse|advance|\d)')
+# A word a command starts with, and what a correction before a new command looks ahead to.
+_COMMAND_WORD = rf'(?:{_TURN_VERBS}|{_MOVE_VERBS}|back|reverse|advance|forward|left|right)\b'
+_COMMAND_NEXT = rf'(?= (?:, )?(?:just |instead )?{_COMMAND_WORD})'
+
+
+def _scratched(m):
+    """Return 'scratch that' for a take-back after a motion, else the words as they were."""
+    return 'scratch that' if _MOTION_SAID.search(m.string, 0, m.start()) else m.group(0)
+
+
 _TENS_SAID = r'(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)'
 _DIGIT_SAID = r'(?:one|two|three|four|five|six|seven|eight|nine)'
 # After a whole number of meters or feet, what is left of it: "one meter twenty", "5 foot 6".
@@ -201,21 +211,16 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
      r'|be (?:fine|good|great|ok|okay|right))\b', r'\1'),
     (r'\b(?:and then|after (?:that|this)|afterwards?|followed by)\b', 'then'),
     # "Go forward, never mind, turn left": before a new command, a correction.
-    (rf'\bnever mind(?: (?:that|it|about (?:that|it)))?(?= (?:, )?(?:just |instead )?'
-     rf'(?:{_TURN_VERBS}|{_MOVE_VERBS}|back|reverse|advance|forward|left|right)\b)',
-     lambda m: 'scratch that' if _MOTION_SAID.search(m.string, 0, m.start()) else m.group(0)),
+    (rf'\bnever mind(?: (?:that|it|about (?:that|it)))?{_COMMAND_NEXT}', _scratched),
     # "Turn right, forget about turning, go back": before a new command, a correction.
     (rf'\bforget (?:about )?(?:that|it|the \w+|\w+ing(?: (?:forward|forwards|back|backward'
-     rf'|backwards|left|right|around))?)(?= (?:, )?(?:just |instead )?(?:{_TURN_VERBS}'
-     rf'|{_MOVE_VERBS}|back|reverse|advance|forward|left|right)\b)',
-     lambda m: 'scratch that' if _MOTION_SAID.search(m.string, 0, m.start()) else m.group(0)),
+     rf'|backwards|left|right|around))?){_COMMAND_NEXT}', _scratched),
     # "first go back, second turn left": the steps in the order said.
     (rf'([,.;!?] )(?:second(?:ly)?|third(?:ly)?|fourth(?:ly)?|next|lastly|finally)(?: ,)? '
-     rf'(?=(?:{_TURN_VERBS}|{_MOVE_VERBS}|back|reverse|advance|forward|left|right)\b)',
-     r'\1then '),
+     rf'(?={_COMMAND_WORD})', r'\1then '),
     # "Go back, wait, cancel that, turn right instead": before a new command, a correction.
     (rf'\bcancel (?:that|it)(?= (?:, )?(?:{_TURN_VERBS}|{_MOVE_VERBS}|back|reverse|advance)\b)',
-     lambda m: 'scratch that' if _MOTION_SAID.search(m.string, 0, m.start()) else m.group(0)),
+     _scratched),
     # Whisper's short stops: "whoa, whoa" as "wow, wow", "halt" as "hold", "cease movement"
     # as "see movement".
     (r'\bwow (?:, )?wow\b|\bhold(?=(?: [.!?,])*$)'
