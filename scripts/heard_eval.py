@@ -317,7 +317,12 @@ class Evaluation:
         return noisy(joined, condition, seed=i)
 
     async def run(self, key, condition, name, i, variant):
-        """Run one take with one LLM variant; return its outcome, calls and what was said."""
+        """
+        Run one take with one LLM variant.
+
+        Return its outcome, calls, what was said and the VAD's peak speech
+        probability of each utterance.
+        """
         from chain_scoring import outcome, RecordingSTT, ReplaySTT, spoken
         from voice_nav.plugins import command_dialogue
         edit, choose = _variant(variant)
@@ -327,8 +332,10 @@ class Evaluation:
             stt = RecordingSTT(self._whisper())
         original = command_dialogue.choose
         command_dialogue.choose = choose
+        ended = []
         try:
-            calls, said = await spoken(self.audio(condition, name, i), self.vad, stt)
+            calls, said = await spoken(self.audio(condition, name, i), self.vad, stt,
+                                       ended=ended)
         finally:
             command_dialogue.choose = original
         if isinstance(stt, RecordingSTT):
@@ -339,16 +346,7 @@ class Evaluation:
         result = outcome(expected, calls, said)
         if result == 'asked' and said and _confirms(expected, said[-1]):
             result = 'confirmed'
-        return result, calls, said
-
-    def peaks(self, condition, name, i):
-        """Return the VAD's peak speech probability of each utterance of one take."""
-        from voice_nav.vad import SPEECH_ENDED
-        stream, audio, found = self.vad.stream(), self.audio(condition, name, i), []
-        for start in range(0, len(audio), 512):
-            found += [e.peak for e in stream.push(audio[start:start + 512])
-                      if e.type == SPEECH_ENDED]
-        return found + [e.peak for e in stream.flush() if e.type == SPEECH_ENDED]
+        return result, calls, said, [e.peak for e in ended]
 
     def save(self):
         """Keep the transcripts (and the decodes, with ``--decode-cache``) for the next run."""
@@ -365,11 +363,11 @@ class Evaluation:
         for n, (condition, name, i) in enumerate(takes):
             key = json.dumps([condition, name, self.cases[i][0]])
             for variant in variants:
-                result, calls, said = await self.run(key, condition, name, i, variant)
+                result, calls, said, peaks = await self.run(key, condition, name, i, variant)
                 counts[variant][condition][result] += 1
                 if label == 'stops':
                     counts[variant][condition]['in motion/' + in_motion(
-                        calls, self.transcripts[key], self.peaks(condition, name, i))] += 1
+                        calls, self.transcripts[key], peaks)] += 1
                 for note in {n for t in self.transcripts[key] for n in t.get('notes', ())}:
                     counts[variant][condition][f'{note}/{result}'] += 1
                 if result != 'right':
@@ -436,14 +434,14 @@ def in_motion(calls, transcripts, peaks):
     first run) a question answered resumed the motion too, and before
     2026-12-03 (the eighth set's) so did speech with no words, sure or not.
     """
-    from voice_nav.agent.voice import SURE_SPEECH
+    from voice_nav.agent.voice import sure_speech
     names = [c[0] for c in calls]
     if 'stop' in names:
         return 'stopped'
     if any(n in ('navigate', 'turn') for n in names):
         return 'moved'
     if not any(t['text'].strip() or t.get('unsure') for t in transcripts) and \
-            not any(p >= SURE_SPEECH for p in peaks):
+            not any(sure_speech(p) for p in peaks):
         return 'resumed'
     return 'stopped'
 

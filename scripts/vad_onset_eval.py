@@ -96,7 +96,7 @@ def transcribe_sounds(min_speech_ms, seeds):
     """Print what Whisper makes of every utterance the sounds of ``seeds`` start."""
     from collections import Counter
     from voice_nav.plugins.command_dialogue import settles
-    from voice_nav.agent.voice import SURE_SPEECH
+    from voice_nav.agent.voice import sure_speech
     from voice_nav.plugins.command_grammar import is_stop_command
     from voice_nav.plugins.silero_vad import SileroVAD
     from voice_nav.plugins.whisper_stt import WhisperSTT
@@ -112,9 +112,8 @@ def transcribe_sounds(min_speech_ms, seeds):
                 if event.type != 'speech_ended' or event.speech is None:
                     continue
                 heard = whisper._recognize(event.speech)
-                sure = event.peak is not None and event.peak >= SURE_SPEECH
                 fate = 'words' if heard.text else \
-                    'kept stopped' if heard.unsure or sure else 'resumed'
+                    'kept stopped' if heard.unsure or sure_speech(event.peak) else 'resumed'
                 fates[fate] += 1
                 if fate != 'resumed':
                     print(f'  {label} (seed {seed}): {fate}: {heard.text or heard.unsure!r} '

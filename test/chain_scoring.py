@@ -17,6 +17,7 @@ from voice_nav.motion.contract import CONTRACT, INSTRUCTIONS, STOP
 from voice_nav.plugins.command_grammar import is_stop_command
 from voice_nav.plugins.offline_llm import OfflineLLM
 from voice_nav.stt import STT, Transcript
+from voice_nav.vad import SPEECH_ENDED
 from voice_rig import ArraySource
 
 MOTIONS = frozenset(['navigate', 'turn'])
@@ -133,16 +134,20 @@ class ReplaySTT(STT):
         return self.edit(self.transcripts.pop(0)) if self.transcripts else Transcript('')
 
 
-async def spoken(audio, vad, stt, llm=None):
+async def spoken(audio, vad, stt, llm=None, ended=None):
     """
     Run 16 kHz audio through the VoicePipeline: the VAD, ``stt``, a session, the offline LLM.
 
-    Return the texts heard, the calls made and the sentences said.
+    Return the calls made and the sentences said.
+
+    :param ended: a list that gets the VAD's ``speech_ended`` events, if given.
     """
     session, calls = recording_session(llm)
     said = []
     session.on('speech_created', lambda event: said.append(event.text))
     pipeline = VoicePipeline(session, vad=vad, stt=stt)
+    if ended is not None:
+        pipeline.on(SPEECH_ENDED, ended.append)
     await pipeline.run(ArraySource(audio, realtime=False))
     await pipeline.aclose()
     return calls, said

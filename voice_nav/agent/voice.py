@@ -52,6 +52,11 @@ Stopping for a cough is safe, driving on through a stop is not.
 """
 
 
+def sure_speech(peak, level=SURE_SPEECH):
+    """Tell whether a VAD's peak probability says surely speech (a peak not told: take it so)."""
+    return peak is None or peak >= level
+
+
 class _TurnClock:
     """When one utterance started and ended, and when the robot reacted to it."""
 
@@ -190,7 +195,7 @@ class VoicePipeline(EventEmitter):
         elif event.type == SPEECH_ENDED:
             clock = self._current or _TurnClock(at - event.speech.duration)
             clock.end = at
-            clock.sure = event.peak is None or event.peak >= self.sure_speech
+            clock.sure = sure_speech(event.peak, self.sure_speech)
             # The permit is taken as the words end, so that a stop or the e-stop that
             # comes while they are transcribed revokes them.
             issue = getattr(self.motion, 'issue_permit', None)
