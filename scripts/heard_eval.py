@@ -2,44 +2,46 @@
 """
 Measure the whole chain on sentences, voices and noise it was not tuned on (issue 12).
 
-The sentences of ``test/heldout8_sentences.py`` (``--set heldout8``, the
+The sentences of ``test/heldout9_sentences.py`` (``--set heldout9``, the
 default; those that an earlier set holds left out), typed into the offline LLM,
-and spoken by its held-out voices (espeak-ng's US English+Alicia, Received
-Pronunciation+benjamin, Caribbean English+caleb and New York English+Lee,
-flite's slt slowed and kal sped up, Piper's joe at length scale 1.2), clean
-and with white noise and a motor hum at 10 dB SNR. ``--set heldout7`` is the
-seventh held-out set (retired to tuning on 2026-12-03) with its voices
-(espeak-ng's US English+Gene, British English, Caribbean English and Scottish
-English: "+David", "+Adam" and "+Rob" are no variants espeak-ng has, so they
-were the plain voices; flite's awb and kal16 slowed, Piper's joe at length
-scale 0.85). ``--set heldout6`` is the sixth
-held-out set (retired to tuning on 2026-12-03) with its voices (espeak-ng's US
-English+Andy, West Midlands English+Belinda, New York English+Michael and
-Lancaster English+John, flite's rms sped up and kal slowed, Piper's joe at
-1.15). ``--set heldout5`` is the fifth
-held-out set (retired to tuning on 2026-12-02) with its voices (espeak-ng's US
-English+Linda, Scottish English+Edward, English+Paul and Received
-Pronunciation+Quincy, flite's awb sped up and slt slowed, Piper's joe at
-0.9). ``--set heldout4`` is the fourth
-held-out set (retired to tuning on 2026-12-02) with its voices (espeak-ng's US
-English+male3, Received Pronunciation+Annie, British English+Mike and
-Caribbean English+Steph, flite's rms slowed and kal16 sped up, Piper's joe at
-1.05). ``--set heldout3`` is the third
-held-out set (retired to tuning on 2026-12-02) with its voices (espeak-ng's
-Lancaster English and its en-us+Andrea and en-gb+Alex variants, flite's awb
-slowed and slt sped up, Piper's joe at 0.95). ``--set heldout2`` is the
-second held-out set (retired to tuning on 2026-12-02) with its voices
-(espeak-ng's Received Pronunciation, Caribbean, New York and West Midlands
-English, flite's kal, Piper's joe at 1.1). ``--set heldout`` is the first held-out
-set (retired to tuning on 2026-12-02) with its voices (flite slt, rms, awb
-and kal16, espeak-ng's Scottish English and en-us+f3, Piper's joe fast and
-slow) and noises (white and hum at 20 and 10 dB); ``--set tuning`` is
-``test/tuning_sentences.py``. Each take goes through Silero VAD, WhisperSTT
-(as the agent node makes it: 10 s window, beam 5, the stop command as
-``keep_short``) and a real AgentSession with the offline LLM, in the VoicePipeline. Each sentence
-is right (the calls it asks for, or the question or silence it deserves),
-asked (nothing moved, but not right) or a wrong motion. Stops are counted on
-their own line: obeyed when a stop was called and nothing moved.
+and spoken by its held-out voices (espeak-ng's Scottish English+robert, US
+English+travis, Caribbean English+zac and New York English+steph2, flite's
+rms and kal16 at 1.0 and 1.05, Piper's joe at length scale 0.8), clean and
+with white noise and a motor hum at 10 dB SNR. The earlier sets, retired to
+tuning, run with their own voices:
+
+- ``heldout8`` (retired on 2026-12-03): espeak-ng's US English+Alicia,
+  Received Pronunciation+benjamin, Caribbean English+caleb and New York
+  English+Lee, flite's slt slowed and kal sped up, Piper's joe at 1.2;
+- ``heldout7`` (2026-12-03): espeak-ng's US English+Gene, British English,
+  Caribbean English and Scottish English ("+David", "+Adam" and "+Rob" are
+  no variants espeak-ng has, so they were the plain voices), flite's awb and
+  kal16 slowed, Piper's joe at 0.85;
+- ``heldout6`` (2026-12-03): espeak-ng's US English+Andy, West Midlands
+  English+Belinda, New York English+Michael and Lancaster English+John,
+  flite's rms sped up and kal slowed, Piper's joe at 1.15;
+- ``heldout5`` (2026-12-02): espeak-ng's US English+Linda, Scottish
+  English+Edward, English+Paul and Received Pronunciation+Quincy, flite's awb
+  sped up and slt slowed, Piper's joe at 0.9;
+- ``heldout4`` (2026-12-02): espeak-ng's US English+male3, Received
+  Pronunciation+Annie, British English+Mike and Caribbean English+Steph,
+  flite's rms slowed and kal16 sped up, Piper's joe at 1.05;
+- ``heldout3`` (2026-12-02): espeak-ng's Lancaster English and its
+  en-us+Andrea and en-gb+Alex variants, flite's awb slowed and slt sped up,
+  Piper's joe at 0.95;
+- ``heldout2`` (2026-12-02): espeak-ng's Received Pronunciation, Caribbean,
+  New York and West Midlands English, flite's kal, Piper's joe at 1.1;
+- ``heldout`` (2026-12-02): flite slt, rms, awb and kal16, espeak-ng's
+  Scottish English and en-us+f3, Piper's joe fast and slow, with white noise
+  and a hum at 20 and 10 dB;
+- ``tuning``: ``test/tuning_sentences.py``, with its voices.
+
+Each take goes through Silero VAD, WhisperSTT (as the agent node makes it:
+10 s window, beam 5, the stop command as ``keep_short``) and a real
+AgentSession with the offline LLM, in the VoicePipeline. Each sentence is right
+(the calls it asks for, or the question or silence it deserves), asked
+(nothing moved, but not right) or a wrong motion. Stops are counted on their
+own line: obeyed when a stop was called and nothing moved.
 
 The plan, to run in reasonable time on 2 cores: every sentence in every voice
 clean; in each noise, every sentence in one voice, the voices taken in turn
@@ -165,6 +167,15 @@ HELD_OUT_8_VOICES = {
     'flite-slt-1.05': ('flite', 'slt', 1.05),
     'flite-kal-fast': ('flite', 'kal', 0.9),
     'piper-1.2': ('piper', 1.2),
+}
+HELD_OUT_9_VOICES = {
+    'espeak-scotland-robert-150': ('espeak', 'en-gb-scotland+robert', 150),
+    'espeak-us-travis-160': ('espeak', 'en-us+travis', 160),
+    'espeak-caribbean-zac-150': ('espeak', 'en-029+zac', 150),
+    'espeak-nyc-steph2-155': ('espeak', 'en-us-nyc+steph2', 155),
+    'flite-rms-1.0': ('flite', 'rms', 1.0),
+    'flite-kal16-1.05': ('flite', 'kal16', 1.05),
+    'piper-0.8': ('piper', 0.8),
 }
 SETTINGS = {'window': 10.0}
 VARIANTS = ('text', 'choose', 'full')
@@ -469,30 +480,47 @@ def line(counter):
                     for o in names) + f'  of {total}' + (f'  [{notes}]' if notes else '')
 
 
-def new_only(cases, before=8):
+# Each set in the order written: its voices, its noises, and whether the sentences an
+# earlier set holds are left out (the blind sets from the fourth on repeat a few).
+SETS = {
+    'tuning': (TUNING_VOICES, TUNING_NOISES, False),
+    'heldout': (None, None, False),  # its voices and noises are in its module
+    'heldout2': (HELD_OUT_2_VOICES, HELD_OUT_2_NOISES, False),
+    'heldout3': (HELD_OUT_3_VOICES, HELD_OUT_2_NOISES, False),
+    'heldout4': (HELD_OUT_4_VOICES, HELD_OUT_2_NOISES, True),
+    'heldout5': (HELD_OUT_5_VOICES, HELD_OUT_2_NOISES, True),
+    'heldout6': (HELD_OUT_6_VOICES, HELD_OUT_2_NOISES, True),
+    'heldout7': (HELD_OUT_7_VOICES, HELD_OUT_2_NOISES, True),
+    'heldout8': (HELD_OUT_8_VOICES, HELD_OUT_2_NOISES, True),
+    'heldout9': (HELD_OUT_9_VOICES, HELD_OUT_2_NOISES, True),
+}
+
+
+def sentences_of(name):
+    """Return (the set's module, its cases, its dialogues, its typed-only texts)."""
+    import importlib
+    if name == 'tuning':
+        module = importlib.import_module('tuning_sentences')
+        return module, module.TUNING, module.DIALOGUES, module.TYPED_ONLY
+    number = name.removeprefix('heldout')
+    module = importlib.import_module(f'heldout{number}_sentences')
+    suffix = f'_{number}' if number else ''
+    return (module, getattr(module, 'HELD_OUT' + suffix), getattr(module, 'DIALOGUES' + suffix),
+            getattr(module, 'TYPED_ONLY' + suffix))
+
+
+def new_only(cases, name):
     """
-    Return the cases whose text no set before the ``before``-th (tuning or retired) holds.
+    Return the cases whose text no set before ``name`` (tuning or retired) holds.
 
     The sets are written blind, so some of their sentences come out as sentences of the
     earlier sets ("halt", "back up two meters": 22 of the fourth set's 200): they were
     seen, so they are not counted.
     """
-    import heldout2_sentences
-    import heldout3_sentences
-    import heldout4_sentences
-    import heldout5_sentences
-    import heldout6_sentences
-    import heldout7_sentences
-    import heldout_sentences
-    import tuning_sentences
-
     def key(text):
         return text.lower().strip(' .?!')
-    earlier = (tuning_sentences.TUNING, heldout_sentences.HELD_OUT,
-               heldout2_sentences.HELD_OUT_2, heldout3_sentences.HELD_OUT_3,
-               heldout4_sentences.HELD_OUT_4, heldout5_sentences.HELD_OUT_5,
-               heldout6_sentences.HELD_OUT_6, heldout7_sentences.HELD_OUT_7)[:before]
-    seen = {key(case[0]) for cases_before in earlier for case in cases_before}
+    earlier = list(SETS)[:list(SETS).index(name)]
+    seen = {key(case[0]) for before in earlier for case in sentences_of(before)[1]}
     kept = [case for case in cases if key(case[0]) not in seen]
     print(f'{len(cases) - len(kept)} of {len(cases)} sentences left out: seen in an earlier set')
     return kept
@@ -501,9 +529,7 @@ def new_only(cases, before=8):
 def main(argv=None):
     """Parse the arguments, run the plan, print the tables."""
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[1])
-    parser.add_argument('--set', default='heldout8', choices=(
-        'heldout8', 'heldout7', 'heldout6', 'heldout5', 'heldout4', 'heldout3', 'heldout2',
-        'heldout', 'tuning'))
+    parser.add_argument('--set', default='heldout9', choices=list(SETS)[::-1])
     parser.add_argument('--typed-only', action='store_true')
     parser.add_argument('--no-stops', action='store_true', help='leave out the stop line')
     parser.add_argument('--all-stops', action='store_true',
@@ -525,60 +551,14 @@ def main(argv=None):
     parser.add_argument('--log', default='/tmp/heard_eval_misses.jsonl')
     parser.add_argument('--json', help='write the counts here as well')
     args = parser.parse_args(argv)
-    every = None
-    if args.set == 'heldout':
-        import heldout_sentences as sentences
-        cases, dialogues = sentences.HELD_OUT, sentences.DIALOGUES
-        voices, conditions = sentences.HELD_OUT_VOICES, sentences.HELD_OUT_NOISES
-        typed_only = sentences.TYPED_ONLY
-    elif args.set == 'heldout8':
-        import heldout8_sentences as sentences
-        every = sentences.HELD_OUT_8
-        cases, dialogues = new_only(every), sentences.DIALOGUES_8
-        voices, conditions = HELD_OUT_8_VOICES, HELD_OUT_2_NOISES
-        typed_only = sentences.TYPED_ONLY_8
-    elif args.set == 'heldout7':
-        import heldout7_sentences as sentences
-        every = sentences.HELD_OUT_7
-        cases, dialogues = new_only(every, before=7), sentences.DIALOGUES_7
-        voices, conditions = HELD_OUT_7_VOICES, HELD_OUT_2_NOISES
-        typed_only = sentences.TYPED_ONLY_7
-    elif args.set == 'heldout6':
-        import heldout6_sentences as sentences
-        every = sentences.HELD_OUT_6
-        cases, dialogues = new_only(every, before=6), sentences.DIALOGUES_6
-        voices, conditions = HELD_OUT_6_VOICES, HELD_OUT_2_NOISES
-        typed_only = sentences.TYPED_ONLY_6
-    elif args.set == 'heldout5':
-        import heldout5_sentences as sentences
-        every = sentences.HELD_OUT_5
-        cases, dialogues = new_only(every, before=5), sentences.DIALOGUES_5
-        voices, conditions = HELD_OUT_5_VOICES, HELD_OUT_2_NOISES
-        typed_only = sentences.TYPED_ONLY_5
-    elif args.set == 'heldout4':
-        import heldout4_sentences as sentences
-        every = sentences.HELD_OUT_4
-        cases, dialogues = new_only(every, before=4), sentences.DIALOGUES_4
-        voices, conditions = HELD_OUT_4_VOICES, HELD_OUT_2_NOISES
-        typed_only = sentences.TYPED_ONLY_4
-    elif args.set == 'heldout3':
-        import heldout3_sentences as sentences
-        cases, dialogues = sentences.HELD_OUT_3, sentences.DIALOGUES_3
-        voices, conditions = HELD_OUT_3_VOICES, HELD_OUT_2_NOISES
-        typed_only = sentences.TYPED_ONLY_3
-    elif args.set == 'heldout2':
-        import heldout2_sentences as sentences
-        cases, dialogues = sentences.HELD_OUT_2, sentences.DIALOGUES_2
-        voices, conditions = HELD_OUT_2_VOICES, HELD_OUT_2_NOISES
-        typed_only = sentences.TYPED_ONLY_2
-    else:
-        import tuning_sentences as sentences
-        cases, dialogues = sentences.TUNING, sentences.DIALOGUES
-        voices, conditions = TUNING_VOICES, TUNING_NOISES
-        typed_only = sentences.TYPED_ONLY
+    module, every, dialogues, typed_only = sentences_of(args.set)
+    voices, conditions, repeats = SETS[args.set]
+    if voices is None:
+        voices, conditions = module.HELD_OUT_VOICES, module.HELD_OUT_NOISES
+    cases = new_only(every, args.set) if repeats else every
     conditions = args.conditions.split(',') if args.conditions else conditions
     variants = args.variants.split(',')
-    stops_from = every if args.all_stops and every is not None else cases
+    stops_from = every if args.all_stops else cases
     report = {}
     counts, misses = asyncio.run(typed_counts(list(cases) + [(t, e) for t, e in dialogues]))
     print(f'typed     {line(counts)}')

@@ -164,7 +164,8 @@ def test_angle_units_become_degrees(text, degrees):
 
 @pytest.mark.parametrize('text, expected', [
     ('turn around', ('left', 180.0)),
-    ('spin around', ('left', 360.0)),
+    ('spin around', ('left', 180.0)),
+    ('spin', ('left', 360.0)),
     ('do a full turn', ('left', 360.0)),
     ('turn in a full circle', ('left', 360.0)),
     ('make a quarter turn to the right', ('right', 90.0)),

@@ -1155,3 +1155,74 @@ def test_whispers_turn_to_clockwise_leave_a_mind_and_run_at(text, expected):
     "rather" written "run at" before a number corrects it.
     """
     said_as(text, expected)
+
+
+@pytest.mark.parametrize('text, expected', [
+    ('turn left 45 degrees after you back up one meter', [N('back', 1), T('left', 45)]),
+    ('slide left one meter after turning around', [T('left', 180), N('left', 1)]),
+    ("roll forward two meters after you've rotated right", [T('right'), N('forward', 2)]),
+    ('drive two meters forward, but first rotate right 30 degrees',
+     [T('right', 30), N('forward', 2)]),
+    ('Go forward 1 meter. But first, turn right.', [T('right'), N('forward', 1)]),
+    ('Before moving back half a meter, face right.', [T('right'), N('back', 0.5)]),
+    ('before you zoom ahead 2 meters, look right', [T('right'), N('forward', 2)]),
+])
+def test_a_step_said_after_the_one_it_follows_runs_second(text, expected):
+    """'X after you Y', 'X, but first Y', 'before X, face Y': Y runs first."""
+    said_as(text, expected)
+
+
+@pytest.mark.parametrize('text', ['she left after you turned around',
+                                  'we talked before going left', 'I came back after you'])
+def test_before_and_after_in_a_story_move_nothing(text):
+    """What someone did before or after something else is not a command."""
+    said_as(text, 'nothing')
+
+
+@pytest.mark.parametrize('text, expected', [
+    ('spin around', [T('left', 180)]),
+    ('could you spin round please', [T('left', 180)]),
+    ('spin around once', [T('left', 360)]),
+    ('spin completely around to the right', [T('right', 360)]),
+    ('do a spin', [T('left', 360)]),
+    ('zoom back two meters', [N('back', 2)]),
+    ('zip forward half a meter', [N('forward', 0.5)]),
+    ('drive back 2 meters and once you get there turn left', [N('back', 2), T('left')]),
+    ('go forward one meter, when you arrive, turn right 30 degrees',
+     [N('forward', 1), T('right', 30)]),
+    ('turn 45 degrees to the left, uh, to the right', [T('right', 45)]),
+    ('move 2 meters to the right, erm, to the left', [N('left', 2)]),
+    ('batt level?', [STATUS]),
+    ("how's your batt", [STATUS]),
+    ("drive back 2 meters, sorry, I'm in go forward 2 meters", [N('forward', 2)]),
+])
+def test_spins_verbs_arrivals_side_slips_and_shorthands_of_the_eighth_set(text, expected):
+    """
+    Half and whole spins, new verbs, arrivals, side slips and shorthands.
+
+    'spin around' is a half turn like 'turn around'; 'zoom' and 'zip' drive;
+    'once you get there' is 'then'; 'to the left, uh, to the right' corrects
+    the side; 'batt' is the battery; "I'm in" before a verb is "I mean".
+    """
+    said_as(text, expected)
+
+
+@pytest.mark.parametrize('text', ['Go straight 4.2 meters.', 'Could you drive 4.5 meters?',
+                                  'Move 4.1 meters forward.'])
+def test_four_point_something_after_a_verb_or_straight_is_doubted(text):
+    """Whisper writes "straight for five" as "straight 4.5": confirmed before it runs."""
+    chosen, doubt = choose(hypotheses((text, -0.1)))
+    assert chosen == text and doubt, text
+
+
+@pytest.mark.parametrize('text', ['Turn right 45 degrees and turn right 3 meters.',
+                                  'Rotate left 2 meters.'])
+def test_a_turn_verb_with_a_distance_is_doubted(text):
+    """Whisper writes "then drive 3 meters" as "turn right 3 meters": confirmed first."""
+    chosen, doubt = choose(hypotheses((text, -0.1)))
+    assert chosen == text and doubt, text
+
+
+def test_a_turn_and_a_drive_in_their_own_clauses_are_not_doubted_for_it():
+    """A turn verb with its angle, then a drive with its distance, runs at once."""
+    assert not choose(hypotheses(('Turn right 45 degrees, then go 3 meters.', -0.1)))[1]

@@ -96,9 +96,27 @@ def _repeats(text):
 
 
 _AND_CLOCKWISE = re.compile(r'\b(?:turn|rotat|spin|pivot|swivel|twist)\w* and clockwise\b')
-# Whisper writes "back for one meter" as "back 4.1 meters" (the seventh held-out set).
-_FOR_NUMBER = re.compile(r'\b(?:forwards?|ahead|on|back|backwards?|left|right|with|for) 4\.\d\b'
-                         r'(?!\.\d)')
+_TURN_VERBS = frozenset(verb for verb, (motion, _) in VERBS.items() if motion == 'turn')
+_MOVE_VERBS = frozenset(verb for verb, (motion, _) in VERBS.items() if motion == 'move')
+# Whisper writes "back for one meter" as "back 4.1 meters", "drive for five" as "drive 4.5".
+_FOR_NUMBER = re.compile(r'\b(?:forwards?|ahead|on|back|backwards?|left|right|with|for|straight'
+                         r'|%s) 4\.\d\b(?!\.\d)' % '|'.join(sorted(_MOVE_VERBS)))
+_CLAUSE_END = frozenset(', . ; ! ? and then'.split())
+
+
+def _turned_distance(tokens):
+    """Tell whether a clause has a turn verb and a distance but no drive verb."""
+    clause = []
+    for token in tokens + ['.']:
+        if token not in _CLAUSE_END:
+            clause.append(token)
+            continue
+        verbs = set(clause)
+        lengths = [kind for tag, _, kind, _ in read_items(clause) if kind == 'length']
+        if verbs & _TURN_VERBS and lengths and not verbs & _MOVE_VERBS:
+            return True
+        clause = []
+    return False
 
 
 def _suspect(text, calls):
@@ -115,7 +133,9 @@ def _suspect(text, calls):
     if _AND_CLOCKWISE.search(text.lower()):
         return '"and clockwise" is as often "anticlockwise"'
     if _FOR_NUMBER.search(text.lower()):
-        return '"4.1" after a way is as often "for one"'
+        return '"4.1" after a way or a verb is as often "for one"'
+    if _turned_distance(tokenize(text)):
+        return 'a turn verb with a distance is as often "then drive"'
     return ''
 
 

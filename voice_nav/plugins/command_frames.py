@@ -56,7 +56,7 @@ VERBS = {
                     'continue scoot slide strafe shift going moving nudge creep hop shuffle '
                     'edge jog glide crawl budge sidestep driving rolling heading sliding '
                     'stepping push pushing shimmy crab translate scuttle scurry trundle '
-                    'mosey'.split(),
+                    'mosey zoom zip'.split(),
                     ('move', None)),
     **dict.fromkeys('turn rotate spin pivot face look swivel point turning rotating swing '
                     'veer spinning pivoting swinging yaw yawing twist twirl'.split(),
@@ -240,7 +240,8 @@ def _turn(frame):
     if value is not None and kind in ('angle', None):
         angle = value
     elif frame.get('around') or frame.get('spin') and not side:
-        angle = REVOLUTION if frame.get('spin') else 180.0
+        # "spin" alone is a whole turn; "spin around" a half one, as "turn around" is.
+        angle = REVOLUTION if frame.get('spin') and not frame.get('around') else 180.0
     elif side is None:
         return None, '' if frame.get('unknown') else WHICH_WAY  # "turn": which way?
     else:

@@ -17,7 +17,7 @@ never invented: a motion with no amount, a vague one (``a bit``, ``a few``,
 * a turn with a side and no angle is ``DEFAULT_ANGLE_DEG``; a turn with no
   side asks which way, except half and full turns (``turn around``, ``face
   the other way``, ``do a one eighty``), which go left, counterclockwise;
-  ``spin`` alone is a full turn;
+  ``spin`` alone is a full turn, ``spin around`` a half one;
 * a distance with a motion verb and no side goes forward (``go 2 meters``);
   a distance alone asks which way, and so does ``sideways`` with no side;
 * ``slowly`` is ``SLOW_SPEED_MPS``, ``quickly`` or ``fast`` is ``FAST_SPEED_MPS``;

@@ -23,7 +23,7 @@ _NUMBER_START = (r'(?:\d+|zero|one|two|three|four|five|six|seven|eight|nine|ten|
 _ORDINAL_DIGITS = {'3rd': 'third', '4th': 'quarter', '5th': 'fifth', '6th': 'sixth',
                    '8th': 'eighth', '10th': 'tenth'}
 _TURN_VERBS = r'turn|rotate|spin|pivot|swing|veer|swivel|twist|twirl'
-_MOVE_VERBS = r'go|move|drive|step|head|slide|strafe|shift|roll|shimmy|crab|scuttle'
+_MOVE_VERBS = r'go|move|drive|step|head|slide|strafe|shift|roll|shimmy|crab|scuttle|zoom|zip'
 # Past forms, read as the request they wrap: "I'd appreciate it if you turned left".
 _PAST = {'turned': 'turn', 'rotated': 'rotate', 'spun': 'spin', 'pivoted': 'pivot',
          'moved': 'move', 'drove': 'drive', 'driven': 'drive', 'went': 'go', 'gone': 'go',
@@ -37,7 +37,13 @@ _AXES = {**dict.fromkeys('left right clockwise counterclockwise'.split(), 'side'
 _MOTION_SAID = re.compile(rf'\b(?:{_TURN_VERBS}|{_MOVE_VERBS}|back|forward|ahead|left|right'
                           r'|reverse|advance|\d)')
 # A word a command starts with, and what a correction before a new command looks ahead to.
-_COMMAND_WORD = rf'(?:{_TURN_VERBS}|{_MOVE_VERBS}|back|reverse|advance|forward|left|right)\b'
+_COMMAND_WORD = (rf'(?:{_TURN_VERBS}|{_MOVE_VERBS}|face|look|back|reverse|advance|forward|left'
+                 r'|right)\b')
+# A command verb in any of its forms: "turning", "moving", "faced".
+_VERB_FORM = r'(?:%s)\w*' % '|'.join(verb.removesuffix('e') for verb in (
+    f'{_TURN_VERBS}|{_MOVE_VERBS}|face|look|back|reverse|advance').split('|'))
+# What a request may start with before its command word: "please", "could you".
+_ASKING = r'(?:(?:please|kindly|just|now|could|can|would|will|you) )*'
 _COMMAND_NEXT = rf'(?= (?:, )?(?:just |instead )?{_COMMAND_WORD})'
 
 
@@ -62,6 +68,7 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
     (r'\bb(?:k)?wd\b', 'backward'),
     # Typed shorthands, and a thank-you before the command: "pls", "thanks in advance".
     (r'\bpl(?:s|z)\b', 'please'),
+    (r'\bbatt\b', 'battery'),
     (r'\b(?:thanks|thank you|cheers)(?: (?:so|very) much)? in advance\b', 'thanks'),
     (_REST_OF, lambda m: _rest_of(m)),
     # "take it forward", "go on ahead", "backward motion": a motion in other words.
@@ -75,6 +82,8 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
      r'(?:your|the|its|my) (?:heading|orientation|bearing)\b', 'turn'),
     (r"\b(?:and )?(?:when|once|after) (?:(?:you're|you are|you've|you have) (?:all )?)?"
      r'(?:done|finished|through)\b(?: (?:with )?(?:that|it|this))?', 'then'),
+    (r"\b(?:and )?(?:when|once|after) (?:you|we) (?:get there|arrive(?: there)?|(?:are|'re) there)"
+     r'\b', 'then'),
     (r"\by'all(?= (?:left|right)\b)", 'yaw'),  # Whisper's "yaw"
     (r'\ball right\b', 'alright'),
     # Polite wrappers, not negations: "why don't you move right", "if you don't mind, ...".
@@ -96,7 +105,7 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
     (rf'\btry (?:and |to )?(?=(?:{_TURN_VERBS}|{_MOVE_VERBS}|back|reverse)\w*\b)', ''),
     # A hesitation between two opposite ways corrects the first: "left, um, right".
     (r'\b(left|right|clockwise|counterclockwise) (?:, )?(?:um|uh|uhm|er|erm) (?:, )?'
-     r'(?!\1\b)(left|right|clockwise|counterclockwise)\b', r'\2'),
+     r'(?:to (?:the|your) )?(?!\1\b)(left|right|clockwise|counterclockwise)\b', r'\2'),
     # After an amount, a hesitation and a new amount: "three meters, uh, two and a half".
     # Or the other way alone: "forty degrees, um, counterclockwise".
     (rf'\b({_UNIT_WORDS}|\d+(?:\.\d+)?) (?:, )?{_HESITATIONS} (?:, )?'
@@ -119,6 +128,9 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
     (r'\bpull (forward|forwards|ahead|back|backward|backwards)\b', r'move \1'),
     (r'\bback (?:away|off)\b', 'move back'),
     (r'\bu turn\b|\babout face\b', 'turn around'),
+    # "spin around" is a half turn, as "turn around" is, but "once" or "all the way" is whole.
+    (r'\b(spin|spinning) (?:a?round once|(?:all the way|completely|fully) a?round)\b',
+     r'\1 360 degrees'),
     (r'\b(?:turn|spin|swing|rotate) (?:half ?way|halfway) (?:around|round)\b', 'turn around'),
     (r'\b(?:face|look|point) (?:back )?(?:the way|where) (?:you|we) came(?: from)?\b',
      'turn around'),
@@ -151,9 +163,9 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
     # "head forward" as "hand forward" at the start of a clause.
     (r'(^|[,.;!?] )hand (?=(?:forward|forwards|ahead|back|backward|backwards)\b)', r'\1head '),
     (rf'\bto back(?= {_NUMBER_START})', 'to move back'),
-    # "I meant" as "I'm in", "I am in" or "I'm at" before a side or a number.
-    (r"\bi(?:'m| am) (?:in|at)(?= (?:, )?(?:left|right|forward|forwards|back|backward"
-     rf'|backwards)\b| (?:, )?{_NUMBER_START})', 'i mean'),
+    # "I meant" as "I'm in", "I am in" or "I'm at" before a command word or a number.
+    (rf"\bi(?:'m| am) (?:in|at)(?= (?:, )?(?:{_COMMAND_WORD}|forwards|backward|backwards)\b"
+     rf'| (?:, )?{_NUMBER_START})', 'i mean'),
     (rf'\badvanced(?= {_NUMBER_START})', 'advance'),
     (r'\b(?:into|until) clockwise\b', 'counterclockwise'),
     # "counterclockwise" as "turn to clockwise": which way is asked again.
@@ -242,9 +254,17 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
      r'|\b(?:status|position|location|pose|coordinates|report)\b', 'status'),
     # "Before you turn right, go forward": the second runs first. "Once you have turned
     # right, go forward": in the order said.
-    (rf'^((?:\w+ , )?)before (?:you |we )?((?:{_TURN_VERBS}|{_MOVE_VERBS}|back|reverse'
-     rf'|advance)\w* .*?) , ((?:(?:please|kindly|just|first) )?(?:{_TURN_VERBS}|{_MOVE_VERBS}'
-     r'|back|reverse|advance|forward|left|right)\b.*?)((?: [.!?])*)$', r'\1\3 then \2\4'),
+    (rf'^((?:\w+ , )?)before (?:you |we )?({_VERB_FORM} .*?) , '
+     rf'((?:(?:please|kindly|just|first) )?{_COMMAND_WORD}.*?)'
+     r'((?: [.!?])*)$', r'\1\3 then \2\4'),
+    # "Go back, but first turn around", "turn left after you back up": the second runs first.
+    (rf'^((?:\w+ , )?)({_ASKING}{_COMMAND_WORD}.*?) (?:[,.;] )?but (?:first|before (?:that|this'
+     rf'|you do that|doing that))(?: ,)? ({_ASKING}{_COMMAND_WORD}.*?)((?: [.!?])*)$',
+     r'\1\3 then \2\4'),
+    (rf'^((?:\w+ , )?)({_ASKING}{_COMMAND_WORD}.*?) (?:, )?after (?:, )?(?:(?:you|we)(?:\'ve'
+     rf'| have)? )?({_PAST_FORM}|{_VERB_FORM})\b(.*?)((?: [.!?])*)$',
+     lambda m: f'{m.group(1)}{_PAST.get(m.group(3), m.group(3))}{m.group(4)} then {m.group(2)}'
+     f'{m.group(5)}'),
     (rf'^((?:\w+ , )?)(?:once|after) (?:you|we)(?:\'ve| have)? ({_PAST_FORM}|{_TURN_VERBS}'
      rf'|{_MOVE_VERBS})\b(.*?) , ', lambda m: f'{m.group(1)}{_PAST.get(m.group(2), m.group(2))}'
      f'{m.group(3)} then '),
