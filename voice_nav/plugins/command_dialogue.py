@@ -95,9 +95,9 @@ def _repeats(text):
     return half > 0 and words[:half] == words[half:2 * half]
 
 
-_AND_CLOCKWISE = re.compile(r'\b(?:turn|rotat|spin|pivot|swivel|twist)\w* and clockwise\b')
 _TURN_VERBS = frozenset(verb for verb, (motion, _) in VERBS.items() if motion == 'turn')
 _MOVE_VERBS = frozenset(verb for verb, (motion, _) in VERBS.items() if motion == 'move')
+_AND_CLOCKWISE = re.compile(r'\b(?:%s)\w* and clockwise\b' % '|'.join(sorted(_TURN_VERBS)))
 # Whisper writes "back for one meter" as "back 4.1 meters", "drive for five" as "drive 4.5".
 _FOR_NUMBER = re.compile(r'\b(?:forwards?|ahead|on|back|backwards?|left|right|with|for|straight'
                          r'|%s) 4\.\d\b(?!\.\d)' % '|'.join(sorted(_MOVE_VERBS)))
