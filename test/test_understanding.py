@@ -1226,3 +1226,42 @@ def test_a_turn_verb_with_a_distance_is_doubted(text):
 def test_a_turn_and_a_drive_in_their_own_clauses_are_not_doubted_for_it():
     """A turn verb with its angle, then a drive with its distance, runs at once."""
     assert not choose(hypotheses(('Turn right 45 degrees, then go 3 meters.', -0.1)))[1]
+
+
+@pytest.mark.parametrize('text', ['shift to one side half a meter', 'step to the side',
+                                  'move over to the side 2 meters'])
+def test_to_the_side_with_no_side_asks_which(text):
+    """Asks which side for 'to the side', and 'one side' is no distance."""
+    said_as(text, 'asked')
+
+
+@pytest.mark.parametrize('text, expected', [
+    ('sorry to trouble you, but could you turn right 20 degrees', [T('right', 20)]),
+    ('excuse me, but please drive back half a meter', [N('back', 0.5)]),
+    ('sorry to disturb you, but can you back up half a meter', [N('back', 0.5)]),
+    ("when you've turned left, go forward 1 meter", [T('left'), N('forward', 1)]),
+    ('when you have backed up two meters, rotate right 30 degrees',
+     [N('back', 2), T('right', 30)]),
+    ('robot, are you stuck?', [STATUS]),
+    ('are you okay', [STATUS]),
+])
+def test_but_after_an_apology_when_you_have_and_are_you_stuck(text, expected):
+    """A 'but' after an apology is no correction; 'when you have X, Y' runs in order."""
+    said_as(text, expected)
+
+
+@pytest.mark.parametrize('dialogue', [
+    ['go forward 2 meters', 'scratch that'], ['turn left 45 degrees', 'never mind'],
+    ['drive back one meter', 'no!'], ['strafe right 1 meter', 'forget it'],
+])
+def test_a_take_back_said_alone_after_a_motion_stops_it(dialogue):
+    """
+    A pause ends the utterance after a whole command, which runs at once.
+
+    A take-back said next, alone, stops what it started (it went on before);
+    with no motion before it, it stops nothing.
+    """
+    made, said = asyncio.run(typed(dialogue))
+    assert made[-1] == STOP and len(made) == 2, (dialogue, made, said)
+    made, said = asyncio.run(typed(dialogue[1:]))
+    assert STOP not in made, (dialogue, made, said)

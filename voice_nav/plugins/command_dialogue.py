@@ -18,6 +18,9 @@ or an old one, is not answered.
 - A command taken back by a correction with nothing after it ("left 30,
   no") asks what instead; the answer ends the correction ("make it sixty"),
   or is a command of its own, and anything else keeps the robot where it is.
+- A take-back said alone ("scratch that", "never mind", "no") right after a
+  turn that started a motion stops it: the pause after a whole command ran
+  it before the take-back was said.
 - Anything else is a new utterance, read on its own.
 
 A spoken message carries the STT's Transcript in ``metadata['heard']``;
@@ -28,7 +31,7 @@ import re
 
 from .command_frames import BARE_DISTANCE_MAX, DIRECTIONS, VERBS, WHICH_SIDE
 from .command_grammar import (complete, correct, is_slot_question, Parse, parse_command, slot_of,
-                              WHAT_INSTEAD)
+                              takes_back, WHAT_INSTEAD)
 from .command_words import read_items, tokenize
 
 QUESTION_TTL = 20.0
@@ -258,6 +261,16 @@ def pending(messages, asked_at, now):
     return text, original
 
 
+def _moved_before(messages):
+    """Tell whether the turn before the last user message called a motion."""
+    for message in reversed(messages[:-1]):
+        if message.role == 'user':
+            return False
+        if any(call.name in _MOTIONS for call in message.function_calls):
+            return True
+    return False
+
+
 def _answer(text):
     """Return 'yes', 'no' or '' for an answer to a confirmation."""
     words = {t for t in tokenize(text) if t[:1].isalpha()}
@@ -304,6 +317,10 @@ def respond(messages, asked_at, now):
                 return Parse((), STAY)
     if parsed is None:
         parsed = parse_command(text)
+        if not parsed.calls and takes_back(text) and _moved_before(messages):
+            # "Go forward 2 meters." ... "Scratch that.": the pause ran the command
+            # before its take-back was said; now it stops what it started.
+            return parse_command('stop')
         words = [w for w in tokenize(text) if w[:1].isalnum()]
         if words == ['right']:
             doubt = doubt or '"right" alone is as often "I see" as a direction'

@@ -83,7 +83,7 @@ FILLERS = frozenset(
     'my by of at for about approximately roughly exactly another more again so um uh uhm er '
     'well yes yeah first thanks could can would will you i want need like me us immediately '
     "further farther all side direction with i'd let's lets maybe perhaps over instead once "
-    'yourself way distance give'.split())
+    'yourself way distance give but sorry'.split())
 _DETERMINERS = frozenset('the a an this that these those my your his her our their its'.split())
 _CORRECTIONS = (('no', 'wait'), ('wait', 'no'), ('i', 'mean'), ('i', 'meant'),
                 ('scratch', 'that'), ('or', 'rather'), ('make', 'it'), ('make', 'that'),

@@ -47,7 +47,7 @@ from .command_words import at, MISHEARD_STOP, read_items, STOP_WORDS, tokenize, 
     unreadable_number
 
 __all__ = ['Command', 'complete', 'is_slot_question', 'is_stop_command', 'Parse',
-           'parse_command', 'slot_of']
+           'parse_command', 'slot_of', 'takes_back']
 
 HELP = 'Sorry, I can move forward, back, left or right, turn, stop, or tell you where I am.'
 UNREADABLE = "Sorry, I can't read {} as a number."
@@ -66,6 +66,10 @@ _SUBJECTS = frozenset(
 _TAKE_BACKS = (('never', 'mind'), ('forget', 'it'), ('forget', 'that'), ('forget', 'about', 'it'),
                ("don't", 'bother'), ('ignore', 'that'), ('ignore', 'it'), ('disregard', 'that'),
                ('disregard', 'it'))
+# Said alone, these take back what the utterance before started: "scratch that", "no!".
+_ALONE_TAKE_BACKS = _TAKE_BACKS + (
+    ('no',), ('nope',), ('scratch', 'that'), ('correction',), ('oops',), ('my', 'mistake'),
+    ('my', 'bad'), ('i', 'misspoke'), ('on', 'second', 'thought'))
 _LEADING = frozenset(
     'so well oh okay ok alright and but um uh uhm er erm hmm hm mm hey robot yes yeah'.split())
 # All the words a command with no verb may have: "left, please", "back 2 meters, then left".
@@ -289,6 +293,22 @@ def is_stop_command(text):
     :param text: one utterance.
     """
     return _utterance(text)[0] == 'stop'
+
+
+def takes_back(text):
+    """
+    Tell whether ``text`` is a take-back and nothing more: "scratch that", "no, never mind".
+
+    :param text: one utterance.
+    """
+    words = [token for token in tokenize(text or '') if token not in PUNCTUATION]
+    i, marked = 0, False
+    while i < len(words):
+        size = next((len(m) for m in _ALONE_TAKE_BACKS if tuple(words[i:i + len(m)]) == m), 0)
+        if not size and words[i] not in _LEADING:
+            return False
+        marked, i = marked or bool(size), i + (size or 1)
+    return marked
 
 
 def is_slot_question(text):

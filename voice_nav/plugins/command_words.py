@@ -89,6 +89,7 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
     # Polite wrappers, not negations: "why don't you move right", "if you don't mind, ...".
     (r"\b(?:if you (?:don't|dont|do not) mind|why (?:don't|dont|do not) you"
      r'|why not|would you mind|do (?:me|us) a favou?r(?: and)?)\b', ''),
+    (r'\b(?:sorry|excuse me|pardon me) to (?:bother|trouble|interrupt|disturb) you\b', 'sorry'),
     (r"\b(?:don't|dont|do not) (?:want|need) (?:you )?to\b", "don't"),
     (r'\bright (?:now|away)\b', 'now'),
     (r'\bgo ahead and\b', ''),
@@ -125,8 +126,11 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
     (r'\b(?:straight back|back up|backup)\b', 'back'),
     (rf'\bmarking up(?= {_NUMBER_START})', 'backing up'),
     (r'\bbacking (?:up|off|away)\b|\breversing\b', 'moving back'),
+    (r'\bbacked (?:up|off|away)\b', 'backed'),
     (r'\bpull (forward|forwards|ahead|back|backward|backwards)\b', r'move \1'),
     (r'\bback (?:away|off)\b', 'move back'),
+    # "to the side", "to one side": sideways, and which side is asked.
+    (r'\bto (?:the|one|a|either) side\b(?! of\b)', 'sideways'),
     (r'\bu turn\b|\babout face\b', 'turn around'),
     # "spin around" is a half turn, as "turn around" is, but "once" or "all the way" is whole.
     (r'\b(spin|spinning) (?:a?round once|(?:all the way|completely|fully) a?round)\b',
@@ -248,7 +252,8 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
     (r'\b(?:battery|charge) (?:level|life|percentage|percent|status|state)\b', 'status'),
     (r"\bwhere (?:are|r) (?:you|we)\b|\bwhere you(?: are|'re| re)\b|\bwhere is the robot\b"
      r'|\bhow far (?:have|did) you\b|\bwhat are you (?:doing|up to)\b'
-     r'|\bare you (?:still )?moving\b|\b(?:your|current) (?:heading|orientation)\b'
+     r'|\bare you (?:still )?moving\b|\bare you (?:stuck|ok|okay|alright)\b'
+     r'|\b(?:your|current) (?:heading|orientation)\b'
      r"|\bwhere(?:'ve| have) you\b|\bwhereabouts\b|\bare you still \w+ing\b"
      r'|\b(?:your progress|update me|an update)\b'
      r'|\b(?:status|position|location|pose|coordinates|report)\b', 'status'),
@@ -265,7 +270,7 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
      rf'| have)? )?({_PAST_FORM}|{_VERB_FORM})\b(.*?)((?: [.!?])*)$',
      lambda m: f'{m.group(1)}{_PAST.get(m.group(3), m.group(3))}{m.group(4)} then {m.group(2)}'
      f'{m.group(5)}'),
-    (rf'^((?:\w+ , )?)(?:once|after) (?:you|we)(?:\'ve| have)? ({_PAST_FORM}|{_TURN_VERBS}'
+    (rf'^((?:\w+ , )?)(?:once|after|when) (?:you|we)(?:\'ve| have)? ({_PAST_FORM}|{_TURN_VERBS}'
      rf'|{_MOVE_VERBS})\b(.*?) , ', lambda m: f'{m.group(1)}{_PAST.get(m.group(2), m.group(2))}'
      f'{m.group(3)} then '),
 )]
