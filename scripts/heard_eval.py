@@ -2,15 +2,19 @@
 """
 Measure the whole chain on sentences, voices and noise it was not tuned on (issue 12).
 
-The sentences of ``test/heldout9_sentences.py`` (``--set heldout9``, the
+The sentences of ``test/heldout10_sentences.py`` (``--set heldout10``, the
 default; those that an earlier set holds left out), typed into the offline LLM,
-and spoken by its held-out voices (espeak-ng's Scottish English+robert, US
-English+travis, Caribbean English+zac and New York English+steph2, flite's
-rms and kal16 at 1.0 and 1.05, Piper's joe at length scale 0.8), clean and
-with white noise and a motor hum at 10 dB SNR. The earlier sets, retired to
-tuning, run with their own voices:
+and spoken by its held-out voices (espeak-ng's Lancaster English+iven, West
+Midlands English+norbert, US English+shelby and Received
+Pronunciation+aunty, flite's awb and slt sped up a little, Piper's joe at
+length scale 1.4), clean and with white noise and a motor hum at 10 dB SNR.
+The earlier sets, retired to tuning, run with their own voices:
 
-- ``heldout8`` (retired on 2026-12-03): espeak-ng's US English+Alicia,
+- ``heldout9`` (retired on 2026-12-03): espeak-ng's Scottish English+robert,
+  US English+travis, Caribbean English+zac and New York English+steph2,
+  flite's rms (the first set's voice) and kal16 at 1.05, Piper's joe at 0.8
+  (the first set's "fast");
+- ``heldout8`` (2026-12-03): espeak-ng's US English+Alicia,
   Received Pronunciation+benjamin, Caribbean English+caleb and New York
   English+Lee, flite's slt slowed and kal sped up, Piper's joe at 1.2;
 - ``heldout7`` (2026-12-03): espeak-ng's US English+Gene, British English,
@@ -176,6 +180,15 @@ HELD_OUT_9_VOICES = {
     'flite-rms-1.0': ('flite', 'rms', 1.0),
     'flite-kal16-1.05': ('flite', 'kal16', 1.05),
     'piper-0.8': ('piper', 0.8),
+}
+HELD_OUT_10_VOICES = {
+    'espeak-lancaster-iven-150': ('espeak', 'en-gb-x-gbclan+iven', 150),
+    'espeak-midlands-norbert-155': ('espeak', 'en-gb-x-gbcwmd+norbert', 155),
+    'espeak-us-shelby-150': ('espeak', 'en-us+shelby', 150),
+    'espeak-rp-aunty-145': ('espeak', 'en-gb-x-rp+aunty', 145),
+    'flite-awb-0.9': ('flite', 'awb', 0.9),
+    'flite-slt-0.95': ('flite', 'slt', 0.95),
+    'piper-1.4': ('piper', 1.4),
 }
 SETTINGS = {'window': 10.0}
 VARIANTS = ('text', 'choose', 'full')
@@ -480,6 +493,25 @@ def line(counter):
                     for o in names) + f'  of {total}' + (f'  [{notes}]' if notes else '')
 
 
+def reused_voices(name):
+    """
+    Return the names of the voices of set ``name`` that an earlier set already spoke in.
+
+    flite's stretch and Piper's length scale default to 1.0, so ('flite', 'rms')
+    and ('flite', 'rms', 1.0) are one voice.
+    """
+    def spec(voice):
+        kind, *rest = voice
+        if kind == 'flite':
+            return kind, rest[0], float(rest[1] if len(rest) > 1 and rest[1] else 1.0)
+        if kind == 'piper':
+            return kind, float(rest[0] or 1.0)
+        return tuple(voice)
+    names = list(SETS)
+    earlier = {spec(v) for before in names[:names.index(name)] for v in voices_of(before).values()}
+    return [n for n, v in voices_of(name).items() if spec(v) in earlier]
+
+
 # Each set in the order written: its voices, its noises, and whether the sentences an
 # earlier set holds are left out (the blind sets from the fourth on repeat a few).
 SETS = {
@@ -493,6 +525,7 @@ SETS = {
     'heldout7': (HELD_OUT_7_VOICES, HELD_OUT_2_NOISES, True),
     'heldout8': (HELD_OUT_8_VOICES, HELD_OUT_2_NOISES, True),
     'heldout9': (HELD_OUT_9_VOICES, HELD_OUT_2_NOISES, True),
+    'heldout10': (HELD_OUT_10_VOICES, HELD_OUT_2_NOISES, True),
 }
 
 
@@ -507,6 +540,12 @@ def sentences_of(name):
     suffix = f'_{number}' if number else ''
     return (module, getattr(module, 'HELD_OUT' + suffix), getattr(module, 'DIALOGUES' + suffix),
             getattr(module, 'TYPED_ONLY' + suffix))
+
+
+def voices_of(name):
+    """Return the voices of set ``name``."""
+    voices = SETS[name][0]
+    return voices if voices is not None else sentences_of(name)[0].HELD_OUT_VOICES
 
 
 def new_only(cases, name):
@@ -529,7 +568,7 @@ def new_only(cases, name):
 def main(argv=None):
     """Parse the arguments, run the plan, print the tables."""
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[1])
-    parser.add_argument('--set', default='heldout9', choices=list(SETS)[::-1])
+    parser.add_argument('--set', default='heldout10', choices=list(SETS)[::-1])
     parser.add_argument('--typed-only', action='store_true')
     parser.add_argument('--no-stops', action='store_true', help='leave out the stop line')
     parser.add_argument('--all-stops', action='store_true',
@@ -555,6 +594,8 @@ def main(argv=None):
     voices, conditions, repeats = SETS[args.set]
     if voices is None:
         voices, conditions = module.HELD_OUT_VOICES, module.HELD_OUT_NOISES
+    for name in reused_voices(args.set):
+        print(f'note: {name} is a voice an earlier set already used')
     cases = new_only(every, args.set) if repeats else every
     conditions = args.conditions.split(',') if args.conditions else conditions
     variants = args.variants.split(',')

@@ -26,6 +26,19 @@ def test_the_held_out_espeak_variants_change_the_voice():
     """
     speech.require('espeak-ng')
     script = heard_eval()
-    assert script.plain_variants(script.HELD_OUT_9_VOICES) == []
+    assert script.plain_variants(script.HELD_OUT_10_VOICES) == []
     # The check finds them: the seventh set's "+David" was British English itself.
     assert 'espeak-gb-david-150' in script.plain_variants(script.HELD_OUT_7_VOICES)
+
+
+def test_the_held_out_voices_are_new():
+    """
+    No voice of the held-out set spoke an earlier set.
+
+    The ninth set's flite rms at stretch 1.0 and Piper at length scale 0.8 were
+    the first set's ``('flite', 'rms')`` and ``('piper', 0.8)``: the check finds
+    them, defaults and all.
+    """
+    script = heard_eval()
+    assert script.reused_voices('heldout10') == []
+    assert script.reused_voices('heldout9') == ['flite-rms-1.0', 'piper-0.8']
