@@ -591,9 +591,8 @@ def main(argv=None):
     parser.add_argument('--json', help='write the counts here as well')
     args = parser.parse_args(argv)
     module, every, dialogues, typed_only = sentences_of(args.set)
-    voices, conditions, repeats = SETS[args.set]
-    if voices is None:
-        voices, conditions = module.HELD_OUT_VOICES, module.HELD_OUT_NOISES
+    _, conditions, repeats = SETS[args.set]
+    voices, conditions = voices_of(args.set), conditions or module.HELD_OUT_NOISES
     for name in reused_voices(args.set):
         print(f'note: {name} is a voice an earlier set already used')
     cases = new_only(every, args.set) if repeats else every

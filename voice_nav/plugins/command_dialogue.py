@@ -126,7 +126,8 @@ def _suspect(text, calls):
     """Return why ``text``, read as ``calls``, is often Whisper's writing of another command."""
     if any(c.name == 'navigate' and c.arguments['distance'] > BARE_DISTANCE_MAX for c in calls):
         return f'a distance over {BARE_DISTANCE_MAX:g} m is more often a number misheard'
-    words = [w for w in tokenize(text) if w[:1].isalnum()]
+    tokens = tokenize(text)
+    words = [w for w in tokens if w[:1].isalnum()]
     verb = any(w in VERBS for w in words)
     if not verb and 'straight' in words:
         return '"straight" with no verb is as often Whisper\'s "strafe"'
@@ -137,7 +138,7 @@ def _suspect(text, calls):
         return '"and clockwise" is as often "anticlockwise"'
     if _FOR_NUMBER.search(text.lower()):
         return '"4.1" after a way or a verb is as often "for one"'
-    if _turned_distance(tokenize(text)):
+    if _turned_distance(tokens):
         return 'a turn verb with a distance is as often "then drive"'
     return ''
 

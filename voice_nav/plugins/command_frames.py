@@ -305,9 +305,9 @@ def said_motion(tokens):
     return any(t in MOTION_WORDS or t[:1].isdigit() for t in tokens)
 
 
-def correction_at(tokens, i):
-    """Return the length of the correction marker at ``i``, or 0."""
-    for marker in _CORRECTIONS:
+def correction_at(tokens, i, markers=_CORRECTIONS):
+    """Return the length of the correction marker (one of ``markers``) at ``i``, or 0."""
+    for marker in markers:
         if tuple(tokens[i:i + len(marker)]) == marker:
             return len(marker)
     return 0

@@ -304,7 +304,7 @@ def takes_back(text):
     words = [token for token in tokenize(text or '') if token not in PUNCTUATION]
     i, marked = 0, False
     while i < len(words):
-        size = next((len(m) for m in _ALONE_TAKE_BACKS if tuple(words[i:i + len(m)]) == m), 0)
+        size = correction_at(words, i, _ALONE_TAKE_BACKS)
         if not size and words[i] not in _LEADING:
             return False
         marked, i = marked or bool(size), i + (size or 1)
