@@ -806,10 +806,10 @@ def test_advice_and_wishes_with_no_motion_move_nothing(text):
     ('turn right, cancel that, go forward one meter', [N('forward', 1)]),
     ('go back two meters, wait, cancel that, turn right instead', [T('right')]),
     ('cancel that', [STOP]),
-    ('go forward one meter, cancel that', [STOP]),
+    ('go forward one meter, cancel that', []),
 ])
 def test_cancel_that_before_a_new_command_is_a_correction(text, expected):
-    """Followed by a command, "cancel that" corrects; at the end or alone it stops."""
+    """Followed by a command, "cancel that" corrects; at the end it takes back; alone, stops."""
     assert calls(text) == expected
 
 
@@ -1265,3 +1265,63 @@ def test_a_take_back_said_alone_after_a_motion_stops_it(dialogue):
     assert made[-1] == STOP and len(made) == 2, (dialogue, made, said)
     made, said = asyncio.run(typed(dialogue[1:]))
     assert STOP not in made, (dialogue, made, said)
+
+
+@pytest.mark.parametrize('text, expected', [
+    ('back up one meter, but rotate left 30 degrees first', [T('left', 30), N('back', 1)]),
+    ('slide right half a meter, but turn around first.', [T('left', 180), N('right', 0.5)]),
+    ('Drive ahead two meters, face left first.', [T('left'), N('forward', 2)]),
+    ('turn left first, then go forward one meter', [T('left'), N('forward', 1)]),
+])
+def test_a_step_marked_first_at_the_end_runs_first(text, expected):
+    """'X, but Y first': the step said last with 'first' runs before the other."""
+    said_as(text, expected)
+
+
+@pytest.mark.parametrize('text, expected', [
+    ('rotate left a bit, maybe 15 degrees', [T('left', 15)]),
+    ('back up a little, about half a meter', [N('back', 0.5)]),
+    ('drive forward a short distance, say 40 centimeters', [N('forward', 0.4)]),
+    ('turn slightly right, like 10 degrees.', [T('right', 10)]),
+])
+def test_a_vague_amount_made_exact_after_a_pause_takes_the_exact_one(text, expected):
+    """'a bit, maybe 15 degrees': the number the speaker settles on is the amount."""
+    said_as(text, expected)
+
+
+@pytest.mark.parametrize('text', ['turn right a bit, 2 meters', 'go forward a little, 30 degrees'])
+def test_an_exact_amount_of_the_other_kind_after_a_vague_one_is_asked(text):
+    """A turn made exact with a distance (or a drive with an angle) is a garble."""
+    said_as(text, 'asked')
+
+
+@pytest.mark.parametrize('text, expected', [
+    ('turn right 45 degrees, hmm, let me think, turn left 45 degrees', [T('left', 45)]),
+    ('drive forward 1 meter, let me rethink that, back up 1 meter', [N('back', 1)]),
+    ('hmm, go left one meter', [N('left', 1)]),
+])
+def test_let_me_think_is_a_correction_and_hmm_a_hesitation(text, expected):
+    """'let me rethink' before a new command corrects the one before; 'hmm' is a filler."""
+    said_as(text, expected)
+
+
+@pytest.mark.parametrize('text', ['Battery!', 'battery?', 'the battery?', 'Your battery?',
+                                  'Are you currently in motion?', 'Is the robot moving?',
+                                  'are you driving right now?'])
+def test_a_word_of_battery_alone_and_in_motion_ask_the_status(text):
+    """'Battery?' alone asks the status; so does asking whether it is in motion."""
+    said_as(text, [STATUS])
+
+
+@pytest.mark.parametrize('text', ['Turn right 60 degrees. Cancel that.',
+                                  'back up two meters, cancel it',
+                                  'move left 1 meter. Uh, cancel that.'])
+def test_cancel_that_after_a_command_in_the_same_utterance_takes_it_back(text):
+    """The command it cancels never started: nothing moves, and it asks what instead."""
+    said_as(text, 'nothing')
+
+
+@pytest.mark.parametrize('text', ['cancel that', 'Cancel it!', 'go forward, stop, cancel that'])
+def test_cancel_that_with_no_command_before_it_still_stops(text):
+    """Alone (after a motion the VAD cut off) or after a stop, it stops."""
+    said_as(text, [STOP])

@@ -80,17 +80,25 @@ PUNCTUATION = frozenset(',;.!?:')
 # Words that may stand beside a command ("left, please") without making it chatter.
 FILLERS = frozenset(
     'please kindly robot hey hi hello ok okay alright now just the a an to towards toward your '
-    'my by of at for about approximately roughly exactly another more again so um uh uhm er '
+    'my by of at for about approximately roughly exactly another more again so um uh uhm er erm '
+    'hmm hm mm '
     'well yes yeah first thanks could can would will you i want need like me us immediately '
     "further farther all side direction with i'd let's lets maybe perhaps over instead once "
     'yourself way distance give but sorry'.split())
 _DETERMINERS = frozenset('the a an this that these those my your his her our their its'.split())
-_CORRECTIONS = (('no', 'wait'), ('wait', 'no'), ('i', 'mean'), ('i', 'meant'),
+_CORRECTIONS = (('let', 'me', 'rethink', 'that'), ('let', 'me', 'think'), ('let', 'me', 'rethink'),
+                ('no', 'wait'), ('wait', 'no'), ('i', 'mean'), ('i', 'meant'),
                 ('scratch', 'that'), ('or', 'rather'), ('make', 'it'), ('make', 'that'),
                 ('change', 'that', 'to'), ('change', 'it', 'to'), ('on', 'second', 'thought'),
                 ('or', 'better'), ('i', 'misspoke'), ('my', 'mistake'), ('my', 'bad'),
                 ('no',), ('nope',),
                 ('sorry',), ('actually',), ('correction',), ('rather',), ('oops',), ('wait',))
+
+
+def _fits(frame, kind):
+    """Tell whether an amount of ``kind`` may be the amount of ``frame``'s motion."""
+    return kind in (None, 'length', 'angle') and \
+        {'turn': 'length', 'move': 'angle'}.get(frame.get('verb')) != kind
 
 
 def cut_frames(items, keep_chatter=False):
@@ -113,10 +121,10 @@ def cut_frames(items, keep_chatter=False):
             if old and not pause and kind == old[1] == 'length':
                 frame['amount'] = (old[0] + value, kind, factor)  # "5 feet 6 inches"
                 continue
-            if old:
+            if old and not (old[1] == SMALL and pause and _fits(frame, kind)):
                 frames.append(frame)
                 frame = {}
-            frame['amount'] = (value, kind, factor)
+            frame['amount'] = (value, kind, factor)  # "a bit, maybe 15 degrees": exact
         elif value in PUNCTUATION:
             # A pause lets "Turn left, 90 degrees" finish the motion before it.
             if not set(frame) - {'unknown'}:

@@ -182,6 +182,9 @@ def _utterance(text):
     words = [token for token in tokens if token not in PUNCTUATION]
     segments, waits = split_corrections(tokens)
     stops = [w for w in words if w in STOP_WORDS]
+    if words[-2:] in (['cancel', 'that'], ['cancel', 'it']) and said_motion(words[:-2]) \
+            and stops == ['cancel'] and not _negated(words):
+        return 'reply', WHAT_INSTEAD  # "turn left 60 degrees, cancel that": it never started
     if words in MISHEARD_STOP or len(stops) > waits or _negated(words) or _dont(words):
         return 'stop', ()
     if _taken_back(words):
@@ -243,7 +246,7 @@ def _bare(words):
     """Tell whether a sentence with no verb has only the words of a command: "left, please"."""
     items = read_items(words)
     return all(tag == 'qty' or value in _BARE or value in UNITS
-               or value == 'at' and at(items, n + 1)[:1] == ('qty',)
+               or value in ('at', 'about') and at(items, n + 1)[:1] == ('qty',)
                for n, (tag, value, *_) in enumerate(items))
 
 

@@ -221,6 +221,8 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
     (r'\b(?:keep|start|begin) (?:on )?(?=\w+ing\b)(?!moving(?: [.!?])*$)', ''),
     (r'\b(?:flip|whip|wheel|pivot) (?:yourself )?a?round\b', 'turn around'),
     (r'\bthank you\b', 'thanks'),
+    # "back up a little, say half a meter": the amount the speaker settles on.
+    (rf'(?<=, )say (?=a |an |{_NUMBER_START})', ''),
     # An answer's comment after its amount: "thirty centimeters should do".
     (r'\b((?:centi|milli)?met(?:er|re)s?|feet|foot|inch(?:es)?|yards?|degrees?|radians?) '
      r'(?:should|would|will|ought to|must) (?:do(?: it)?|work|suffice'
@@ -249,10 +251,12 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
      r"|\b(?:that(?:'s| is) )?(?:plenty|far enough)(?= ?[,.;!?]|$)",
      'stop'),
     (r'\b(?:tell|show|give) me (?=(?:your|how|where|what|which)\b)', 'what is '),
-    (r'\b(?:battery|charge) (?:level|life|percentage|percent|status|state)\b', 'status'),
+    (r'\b(?:battery|charge) (?:level|life|percentage|percent|status|state)\b'
+     r'|^(?:\w+ , )?(?:(?:the|your) )?battery(?=(?: [.!?])*$)', 'status'),
     (r"\bwhere (?:are|r) (?:you|we)\b|\bwhere you(?: are|'re| re)\b|\bwhere is the robot\b"
      r'|\bhow far (?:have|did) you\b|\bwhat are you (?:doing|up to)\b'
-     r'|\bare you (?:still )?moving\b|\bare you (?:stuck|ok|okay|alright)\b'
+     r'|\b(?:are you|is the robot) (?:still |currently |now )?(?:moving|in motion)\b'
+     r'|\bare you (?:stuck|ok|okay|alright)\b'
      r'|\b(?:your|current) (?:heading|orientation)\b'
      r"|\bwhere(?:'ve| have) you\b|\bwhereabouts\b|\bare you still \w+ing\b"
      r'|\b(?:your progress|update me|an update)\b'
@@ -266,6 +270,9 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
     (rf'^((?:\w+ , )?)({_ASKING}{_COMMAND_WORD}.*?) (?:[,.;] )?but (?:first|before (?:that|this'
      rf'|you do that|doing that))(?: ,)? ({_ASKING}{_COMMAND_WORD}.*?)((?: [.!?])*)$',
      r'\1\3 then \2\4'),
+    # "Back up, but turn left first", "drive ahead, face right first": the last runs first.
+    (rf'^((?:\w+ , )?)({_ASKING}{_COMMAND_WORD}.*?) (?:[,.;] (?:but )?|but )'
+     rf'({_ASKING}{_COMMAND_WORD}(?:(?! then ).)*?) first((?: [.!?])*)$', r'\1\3 then \2\4'),
     (rf'^((?:\w+ , )?)({_ASKING}{_COMMAND_WORD}.*?) (?:, )?after (?:, )?(?:(?:you|we)(?:\'ve'
      rf'| have)? )?({_PAST_FORM}|{_VERB_FORM})\b(.*?)((?: [.!?])*)$',
      lambda m: f'{m.group(1)}{_PAST.get(m.group(3), m.group(3))}{m.group(4)} then {m.group(2)}'
