@@ -1325,3 +1325,71 @@ def test_cancel_that_after_a_command_in_the_same_utterance_takes_it_back(text):
 def test_cancel_that_with_no_command_before_it_still_stops(text):
     """Alone (after a motion the VAD cut off) or after a stop, it stops."""
     said_as(text, [STOP])
+
+
+@pytest.mark.parametrize('dialogue, expected', [
+    (['rotate right 40 degrees', 'Sorry, I meant 80.'], T('right', 80)),
+    (['back up two meters', 'correction: one meter'], N('back', 1)),
+    (['slide left half a meter', 'No, to the right.'], N('right', 0.5)),
+    (['drive ahead 3 meters.', 'Actually, make that 4.'], N('forward', 4)),
+])
+def test_a_correction_said_alone_after_a_motion_replaces_it(dialogue, expected):
+    """
+    The pause after a whole command ran it before its correction was said.
+
+    The correction, read with the command it corrects, runs in its place (a
+    new motion replaces the one under way); said with no motion before it,
+    it is not read as a correction of anything.
+    """
+    made, said = asyncio.run(typed(dialogue))
+    assert len(made) == 2 and made[-1] == expected, (dialogue, made, said)
+    made, said = asyncio.run(typed(dialogue[1:]))
+    assert made != [expected], (dialogue, made, said)
+
+
+@pytest.mark.parametrize('dialogue', [
+    ['strafe right one meter', 'Actually, never mind.'],
+    ['turn left 45 degrees', 'Oh, sorry, forget it.'],
+])
+def test_a_take_back_after_correction_words_alone_after_a_motion_stops_it(dialogue):
+    """'Actually, never mind.' after a motion stops it, as 'never mind' alone does."""
+    made, said = asyncio.run(typed(dialogue))
+    assert made[-1] == STOP and len(made) == 2, (dialogue, made, said)
+
+
+@pytest.mark.parametrize('dialogue, expected', [
+    (['When you have rotated left 90 degrees.', 'drive forward 2 meters'],
+     [T('left', 90), N('forward', 2)]),
+    (['after you back up one meter,', 'turn right'], [N('back', 1), T('right')]),
+    (['Once we have turned around,', 'go ahead half a meter.'],
+     [T('left', 180), N('forward', 0.5)]),
+    (['Before you drive forward 1 meter.', 'face left'], [T('left'), N('forward', 1)]),
+])
+def test_a_step_said_before_a_pause_waits_for_the_step_after_it(dialogue, expected):
+    """
+    A sentence the VAD cut at its pause: 'after you back up one meter,' ... 'turn right'.
+
+    The clause alone asks what then; the next utterance finishes the sentence.
+    """
+    made, said = asyncio.run(typed(dialogue))
+    assert made == expected, (dialogue, made, said)
+    made, said = asyncio.run(typed(dialogue[:1]))
+    assert made == [] and said == ['And then?'], (dialogue, made, said)
+
+
+def test_a_stop_after_a_step_said_before_a_pause_stops():
+    """What follows the clause may be a stop: it stops, and the clause never runs."""
+    made, said = asyncio.run(typed(['after you turn left,', 'stop']))
+    assert made == [STOP], said
+
+
+def test_a_late_correction_after_its_time_is_read_on_its_own(monkeypatch):
+    """After CORRECTION_TTL seconds "sorry, I meant 80" corrects nothing: nothing moves."""
+    async def run():
+        session, made = recording_session()
+        await session.handle_text('rotate right 40 degrees')
+        monkeypatch.setattr(command_dialogue, 'CORRECTION_TTL', -1.0)
+        turn = await session.handle_text('Sorry, I meant 80.')
+        return made, turn.said
+    made, said = asyncio.run(run())
+    assert made == [T('right', 40)], said

@@ -29,13 +29,16 @@ A spoken message carries the STT's Transcript in ``metadata['heard']``;
 
 import re
 
-from .command_frames import BARE_DISTANCE_MAX, DIRECTIONS, VERBS, WHICH_SIDE
-from .command_grammar import (complete, correct, is_slot_question, Parse, parse_command, slot_of,
-                              takes_back, WHAT_INSTEAD)
+from .command_frames import BARE_DISTANCE_MAX, Command, DIRECTIONS, VERBS, WHICH_SIDE
+from .command_grammar import (AND_THEN, complete, correct, is_slot_question, Parse, parse_command,
+                              slot_of, starts_with_correction, takes_back, WHAT_INSTEAD)
 from .command_words import read_items, tokenize
 
 QUESTION_TTL = 20.0
 """Seconds during which the robot's question waits for its answer."""
+
+CORRECTION_TTL = 8.0
+"""Seconds after a motion was called during which a correction said alone corrects it."""
 
 LIKELY_MARGIN = 0.2
 """A hypothesis within this mean log probability of the best one is likely too."""
@@ -262,14 +265,33 @@ def pending(messages, asked_at, now):
     return text, original
 
 
-def _moved_before(messages):
-    """Tell whether the turn before the last user message called a motion."""
+def _motion_before(messages):
+    """Return the motion Commands the turn before the last user message called, or ()."""
     for message in reversed(messages[:-1]):
         if message.role == 'user':
-            return False
-        if any(call.name in _MOTIONS for call in message.function_calls):
-            return True
-    return False
+            return ()
+        calls = [call for call in message.function_calls if call.name in _MOTIONS]
+        if calls:
+            try:
+                return tuple(Command(call.name, call.parsed_arguments()) for call in calls)
+            except ValueError:
+                return ()
+    return ()
+
+
+def _late_correction(motion, text):
+    """
+    Return the Parse of one motion corrected by ``text`` said after it, or None.
+
+    "Rotate right 40 degrees." ... "Sorry, I meant 80.": the pause after a
+    whole command ran it before its correction was said. The command is read
+    back from its call, so an answer that completed it is corrected too.
+    """
+    if len(motion) != 1 or not starts_with_correction(text):
+        return None
+    said = describe(motion).rstrip('?')
+    parsed = parse_command(f'{said}, {text}')
+    return parsed if parsed.calls and parsed.calls != motion else None
 
 
 def _answer(text):
@@ -282,13 +304,14 @@ def _answer(text):
     return ''
 
 
-def respond(messages, asked_at, now):
+def respond(messages, asked_at, now, moved_at=None):
     """
     Return the Parse that answers the last user message of ``messages``.
 
     :param messages: the chat history, the new user message last.
     :param asked_at: ``question -> time`` the LLM asked it, or None.
     :param now: the time now, on the clock of ``asked_at``.
+    :param moved_at: when the LLM last called a motion, on the same clock, or None.
     """
     text, doubt = heard(messages[-1])
     waiting = pending(messages, asked_at, now)
@@ -304,6 +327,12 @@ def respond(messages, asked_at, now):
             if aside is not None and aside.calls:
                 # Whisper writes "to the left" as "Turn left.": the side asked for, confirmed.
                 return Parse((), describe(aside.calls))
+        elif question == AND_THEN:
+            # "After you back up one meter," ... "turn right": one sentence, cut at its pause.
+            before = heard(original)[0].strip().rstrip(',.;!?')
+            parsed = parse_command(f'{before}, {text}')
+            if not parsed.calls:
+                parsed = None
         elif question == WHAT_INSTEAD:
             parsed = correct(heard(original)[0], text)
             if parsed is None:
@@ -318,10 +347,14 @@ def respond(messages, asked_at, now):
                 return Parse((), STAY)
     if parsed is None:
         parsed = parse_command(text)
-        if not parsed.calls and takes_back(text) and _moved_before(messages):
+        motion = _motion_before(messages)
+        if not parsed.calls and takes_back(text) and motion:
             # "Go forward 2 meters." ... "Scratch that.": the pause ran the command
             # before its take-back was said; now it stops what it started.
             return parse_command('stop')
+        late = _late_correction(motion, text) if motion and moved_at is not None and \
+            now - moved_at <= CORRECTION_TTL else None
+        parsed = late or parsed  # a late correction's motion replaces the one under way
         words = [w for w in tokenize(text) if w[:1].isalnum()]
         if words == ['right']:
             doubt = doubt or '"right" alone is as often "I see" as a direction'

@@ -54,6 +54,11 @@ UNREADABLE = "Sorry, I can't read {} as a number."
 NUMBER_UNCLEAR = 'I did not catch the number. Could you say it again?'
 NOT_ALL = 'Sorry, I did not catch all of that. Could you say it again?'
 WHAT_INSTEAD = 'Okay, not that. What should I do instead?'
+AND_THEN = 'And then?'
+# A step said as the time of the next one, with the next one not said yet: "once you have
+# turned around." The VAD ended the utterance at the pause before the rest of the sentence.
+_DANGLING = re.compile(r'^(?:(?:so|okay|ok|now|and|then|first|well) (?:, )?)*(?:once|after|when'
+                       r'|before|as soon as) (?:you|we)\b(?:(?! [,.;!?] ).)*(?: [,.;!?])*$')
 
 _NUMBER_PAIR = re.compile(r'\d\s*[-\u2010-\u2013]\s*\d')  # two numbers joined by a dash
 _NEGATIONS = frozenset(["don't", 'dont', 'not', 'never'])
@@ -276,6 +281,9 @@ def parse_command(text):
     reading = _utterance(text)
     if reading[0] == 'stop':
         return Parse((Command('stop', {}),))
+    tokens = tokenize(text or '')
+    if said_motion(tokens) and _DANGLING.match(' '.join(tokens)):
+        return Parse((), AND_THEN)  # "after you back up one meter,": the rest is coming
     if reading[0] == 'reply':
         return Parse((), reading[1])
     if reading[0] == 'unreadable':
@@ -285,7 +293,7 @@ def parse_command(text):
     parsed = calls_of(reading[1])
     if parsed.calls or parsed.reply:
         return parsed
-    words = [token for token in tokenize(text or '') if token not in PUNCTUATION]
+    words = [token for token in tokens if token not in PUNCTUATION]
     return Parse((), _reply(words))
 
 
@@ -308,10 +316,24 @@ def takes_back(text):
     i, marked = 0, False
     while i < len(words):
         size = correction_at(words, i, _ALONE_TAKE_BACKS)
-        if not size and words[i] not in _LEADING:
-            return False
-        marked, i = marked or bool(size), i + (size or 1)
+        lead = 0 if size else correction_at(words, i) or int(words[i] in _LEADING)
+        if not size and not lead:
+            return False  # "actually, never mind": its correction words lead it
+        marked, i = marked or bool(size), i + (size or lead)
     return marked
+
+
+def starts_with_correction(text):
+    """
+    Tell whether ``text`` starts with a correction word: "sorry, I meant eighty".
+
+    :param text: one utterance.
+    """
+    words = [token for token in tokenize(text or '') if token not in PUNCTUATION]
+    i = 0
+    while i < len(words) and words[i] in _LEADING:
+        i += 1
+    return bool(correction_at(words, i))
 
 
 def is_slot_question(text):

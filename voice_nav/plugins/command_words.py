@@ -277,8 +277,8 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
      rf'| have)? )?({_PAST_FORM}|{_VERB_FORM})\b(.*?)((?: [.!?])*)$',
      lambda m: f'{m.group(1)}{_PAST.get(m.group(3), m.group(3))}{m.group(4)} then {m.group(2)}'
      f'{m.group(5)}'),
-    (rf'^((?:\w+ , )?)(?:once|after|when) (?:you|we)(?:\'ve| have)? ({_PAST_FORM}|{_TURN_VERBS}'
-     rf'|{_MOVE_VERBS})\b(.*?) , ', lambda m: f'{m.group(1)}{_PAST.get(m.group(2), m.group(2))}'
+    (rf'^((?:\w+ , )?)(?:once|after|when) (?:you|we)(?:\'ve| have)? ({_PAST_FORM}|{_VERB_FORM})'
+     r'\b(.*?) , ', lambda m: f'{m.group(1)}{_PAST.get(m.group(2), m.group(2))}'
      f'{m.group(3)} then '),
 )]
 

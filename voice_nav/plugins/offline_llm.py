@@ -26,6 +26,7 @@ class OfflineLLM(LLM):
     def __init__(self):
         super().__init__(max_retries=0)
         self._asked = {}  # question -> time.monotonic() when this LLM asked it
+        self._moved_at = None  # time.monotonic() when it last called a motion
 
     async def _run(self, stream):
         messages = stream.chat_ctx.messages
@@ -58,7 +59,9 @@ class OfflineLLM(LLM):
     def _understand(self, messages):
         """Return the Parse of the last user message, in the light of a question pending."""
         now = time.monotonic()
-        parsed = command_dialogue.respond(messages, self._asked.get, now)
+        parsed = command_dialogue.respond(messages, self._asked.get, now, self._moved_at)
+        if any(call.name in ('navigate', 'turn') for call in parsed.calls):
+            self._moved_at = now
         if parsed.reply.endswith('?'):
             self._asked.pop(parsed.reply, None)
             self._asked[parsed.reply] = now
