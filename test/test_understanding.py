@@ -1393,3 +1393,18 @@ def test_a_late_correction_after_its_time_is_read_on_its_own(monkeypatch):
         return made, turn.said
     made, said = asyncio.run(run())
     assert made == [T('right', 40)], said
+
+
+@pytest.mark.parametrize('texts, expected', [
+    (['scratch that', 'drive forward 2 meters', 'scratch that'],
+     [N('forward', 2), STOP]),
+    (['turn left 30 degrees', 'Sorry, I meant 80.', 'turn right 10 degrees',
+      'Sorry, I meant 80.'], [T('left', 30), T('left', 80), T('right', 10), T('right', 80)]),
+    (['Sorry, I meant 80.', 'back up 1 meter', 'Sorry, I meant 2.'],
+     [N('back', 1), N('back', 2)]),
+])
+def test_a_cached_answer_never_stands_for_a_take_back_or_correction_after_a_motion(
+        texts, expected):
+    """What a take-back or a correction does rests on the motion before it, not its text."""
+    made, said = asyncio.run(typed(texts, llm=CachedLLM(OfflineLLM())))
+    assert made == expected, (texts, made, said)

@@ -20,7 +20,12 @@ or an old one, is not answered.
   or is a command of its own, and anything else keeps the robot where it is.
 - A take-back said alone ("scratch that", "never mind", "no") right after a
   turn that started a motion stops it: the pause after a whole command ran
-  it before the take-back was said.
+  it before the take-back was said. A correction said alone within
+  ``CORRECTION_TTL`` of the motion ("sorry, I meant eighty") is read with the
+  call it corrects, and runs in its place, from where the robot is.
+- A step said as the time of the next one with nothing after it ("after you
+  back up one meter,": the VAD cut the sentence at its pause) is asked
+  ``And then?``, and the next utterance finishes the sentence.
 - Anything else is a new utterance, read on its own.
 
 A spoken message carries the STT's Transcript in ``metadata['heard']``;
@@ -369,4 +374,7 @@ def depends_on_context(messages, asked_at, now):
     """Tell whether the answer to the last message rests on more than its text."""
     last = messages[-1] if messages else None
     spoken = last is not None and bool(_hypotheses(last))
-    return spoken or pending(messages, asked_at, now) is not None
+    # A take-back or a correction after a motion stops or corrects that motion.
+    after_motion = last is not None and (takes_back(last.content) or starts_with_correction(
+        last.content)) and bool(_motion_before(messages))
+    return spoken or after_motion or pending(messages, asked_at, now) is not None
