@@ -1408,3 +1408,22 @@ def test_a_cached_answer_never_stands_for_a_take_back_or_correction_after_a_moti
     """What a take-back or a correction does rests on the motion before it, not its text."""
     made, said = asyncio.run(typed(texts, llm=CachedLLM(OfflineLLM())))
     assert made == expected, (texts, made, said)
+
+
+@pytest.mark.parametrize('text, expected', [
+    ('back up like half a meter', [N('back', 0.5)]),
+    ('could you back up, like, 30 centimeters', [N('back', 0.3)]),
+    ('strafe left 2 yds', [N('left', 2 * 0.9144)]),
+    ("what's the battery at?", [STATUS]),
+    ('how is your battery', [STATUS]),
+])
+def test_like_before_an_amount_yds_and_how_is_the_battery(text, expected):
+    """'like' before an amount is a hedge; 'yds' are yards; 'how is the battery' asks."""
+    said_as(text, expected)
+
+
+@pytest.mark.parametrize('text', ['Turn left 0.3 degrees.', '0.75 degrees to the right.'])
+def test_a_spoken_angle_under_one_degree_is_doubted(text):
+    """Whisper writes "thirty" as "0.3": a turn under a degree is confirmed before it runs."""
+    chosen, doubt = choose(hypotheses((text, -0.1)))
+    assert chosen == text and doubt, text

@@ -134,6 +134,8 @@ def _suspect(text, calls):
     """Return why ``text``, read as ``calls``, is often Whisper's writing of another command."""
     if any(c.name == 'navigate' and c.arguments['distance'] > BARE_DISTANCE_MAX for c in calls):
         return f'a distance over {BARE_DISTANCE_MAX:g} m is more often a number misheard'
+    if any(c.name == 'turn' and c.arguments['angle'] < 1 for c in calls):
+        return 'an angle under a degree is more often a number misheard ("0.6" for "sixty")'
     tokens = tokenize(text)
     words = [w for w in tokens if w[:1].isalnum()]
     verb = any(w in VERBS for w in words)

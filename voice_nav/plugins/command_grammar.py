@@ -251,7 +251,7 @@ def _bare(words):
     """Tell whether a sentence with no verb has only the words of a command: "left, please"."""
     items = read_items(words)
     return all(tag == 'qty' or value in _BARE or value in UNITS
-               or value in ('at', 'about') and at(items, n + 1)[:1] == ('qty',)
+               or value in ('at', 'about', 'like') and at(items, n + 1)[:1] == ('qty',)
                for n, (tag, value, *_) in enumerate(items))
 
 

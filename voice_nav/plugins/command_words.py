@@ -252,7 +252,8 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
      'stop'),
     (r'\b(?:tell|show|give) me (?=(?:your|how|where|what|which)\b)', 'what is '),
     (r'\b(?:battery|charge) (?:level|life|percentage|percent|status|state)\b'
-     r'|^(?:\w+ , )?(?:(?:the|your) )?battery(?=(?: [.!?])*$)', 'status'),
+     r'|^(?:\w+ , )?(?:(?:the|your) )?battery(?=(?: [.!?])*$)'
+     r"|\b(?:how|what)(?:'s| is) (?:the|your) battery\b", 'status'),
     (r"\bwhere (?:are|r) (?:you|we)\b|\bwhere you(?: are|'re| re)\b|\bwhere is the robot\b"
      r'|\bhow far (?:have|did) you\b|\bwhat are you (?:doing|up to)\b'
      r'|\b(?:are you|is the robot) (?:still |currently |now )?(?:moving|in motion)\b'
@@ -324,7 +325,7 @@ UNITS = {name: (kind, factor) for names, kind, factor in (
     ('km kilometer kilometers kilometre kilometres', 'length', 1000.0),
     ('ft foot feet', 'length', 0.3048),
     ('in inch inches', 'length', 0.0254),
-    ('yd yard yards', 'length', 0.9144),
+    ('yd yds yard yards', 'length', 0.9144),
     ('mile miles', 'length', 1609.344),
     ('deg degs degree degrees', 'angle', 1.0),
     ('rad rads radian radians', 'angle', 180.0 / math.pi),
