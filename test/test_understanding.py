@@ -1427,3 +1427,14 @@ def test_a_spoken_angle_under_one_degree_is_doubted(text):
     """Whisper writes "thirty" as "0.3": a turn under a degree is confirmed before it runs."""
     chosen, doubt = choose(hypotheses((text, -0.1)))
     assert chosen == text and doubt, text
+
+
+def test_a_spoken_answer_that_completes_a_turn_under_one_degree_is_confirmed():
+    """'0.3 degrees.' ... 'To the left.': the completed turn is doubted as the whole one is."""
+    async def run():
+        session, made = recording_session()
+        await spoken(session, 'Rotate 0.3 degrees.', ('Rotate 0.3 degrees.', -0.1))
+        turn = await spoken(session, 'To the left.', ('To the left.', -0.1))
+        return made, turn.said
+    made, said = asyncio.run(run())
+    assert made == [] and said == ['Turn left 0.3 degrees?'], (made, said)

@@ -130,12 +130,19 @@ def _turned_distance(tokens):
     return False
 
 
-def _suspect(text, calls):
-    """Return why ``text``, read as ``calls``, is often Whisper's writing of another command."""
+def _odd_amount(calls):
+    """Return why an amount of ``calls`` is more often a number misheard, or ''."""
     if any(c.name == 'navigate' and c.arguments['distance'] > BARE_DISTANCE_MAX for c in calls):
         return f'a distance over {BARE_DISTANCE_MAX:g} m is more often a number misheard'
     if any(c.name == 'turn' and c.arguments['angle'] < 1 for c in calls):
         return 'an angle under a degree is more often a number misheard ("0.6" for "sixty")'
+    return ''
+
+
+def _suspect(text, calls):
+    """Return why ``text``, read as ``calls``, is often Whisper's writing of another command."""
+    if _odd_amount(calls):
+        return _odd_amount(calls)
     tokens = tokenize(text)
     words = [w for w in tokens if w[:1].isalnum()]
     verb = any(w in VERBS for w in words)
@@ -367,6 +374,9 @@ def respond(messages, asked_at, now, moved_at=None):
             doubt = doubt or '"right" alone is as often "I see" as a direction'
         elif _hypotheses(messages[-1]) and _side_alone(words, parsed):
             doubt = doubt or 'a side heard with no verb and no amount'
+    if _hypotheses(messages[-1]):
+        # What completed a spoken command is doubted as the whole command would be.
+        doubt = doubt or _odd_amount(parsed.calls)
     if doubt and _motions(parsed.calls):
         return Parse((), describe(parsed.calls))
     return parsed
