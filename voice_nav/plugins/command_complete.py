@@ -26,9 +26,8 @@ twenty" is 1.2 m) does not make a command wait.
 
 import re
 
+from .command_frames import MOTIONS
 from .command_grammar import is_stop_command, parse_command
-
-MOTIONS = frozenset(('navigate', 'turn'))
 
 AMOUNT_AFTER = (' 7', ' centimeters', ' degrees')
 """What may follow a command and must not change its calls: a number, or a unit."""

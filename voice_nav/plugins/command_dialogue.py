@@ -34,7 +34,7 @@ A spoken message carries the STT's Transcript in ``metadata['heard']``;
 
 import re
 
-from .command_frames import BARE_DISTANCE_MAX, Command, DIRECTIONS, VERBS, WHICH_SIDE
+from .command_frames import BARE_DISTANCE_MAX, Command, DIRECTIONS, MOTIONS, VERBS, WHICH_SIDE
 from .command_grammar import (AND_THEN, complete, correct, is_slot_question, Parse, parse_command,
                               slot_of, starts_with_correction, takes_back, WHAT_INSTEAD)
 from .command_words import read_items, tokenize
@@ -52,7 +52,6 @@ UNSURE_LOG_PROB = -0.8
 """A chosen hypothesis below this mean log probability is unsure: a motion is confirmed."""
 
 STAY = "Okay, I'll stay here."
-_MOTIONS = frozenset(['navigate', 'turn'])
 _YES = frozenset('yes yeah yep yup sure correct right affirmative ok okay confirm confirmed '
                  'exactly alright ahead'.split())
 _YES_TOO = frozenset("please do it go that's that is thanks robot".split())
@@ -96,7 +95,7 @@ def describe(calls):
 def _motions(calls):
     """Return the motion calls of ``calls`` in a form that can be compared."""
     return tuple((c.name, tuple(sorted(c.arguments.items()))) for c in calls
-                 if c.name in _MOTIONS)
+                 if c.name in MOTIONS)
 
 
 def _repeats(text):
@@ -141,8 +140,9 @@ def _odd_amount(calls):
 
 def _suspect(text, calls):
     """Return why ``text``, read as ``calls``, is often Whisper's writing of another command."""
-    if _odd_amount(calls):
-        return _odd_amount(calls)
+    odd = _odd_amount(calls)
+    if odd:
+        return odd
     tokens = tokenize(text)
     words = [w for w in tokens if w[:1].isalnum()]
     verb = any(w in VERBS for w in words)
@@ -284,7 +284,7 @@ def _motion_before(messages):
     for message in reversed(messages[:-1]):
         if message.role == 'user':
             return ()
-        calls = [call for call in message.function_calls if call.name in _MOTIONS]
+        calls = [call for call in message.function_calls if call.name in MOTIONS]
         if calls:
             try:
                 return tuple(Command(call.name, call.parsed_arguments()) for call in calls)
@@ -387,6 +387,6 @@ def depends_on_context(messages, asked_at, now):
     last = messages[-1] if messages else None
     spoken = last is not None and bool(_hypotheses(last))
     # A take-back or a correction after a motion stops or corrects that motion.
-    after_motion = last is not None and (takes_back(last.content) or starts_with_correction(
-        last.content)) and bool(_motion_before(messages))
+    after_motion = bool(_motion_before(messages)) and (
+        takes_back(last.content) or starts_with_correction(last.content))
     return spoken or after_motion or pending(messages, asked_at, now) is not None

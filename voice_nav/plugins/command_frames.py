@@ -34,6 +34,10 @@ HOW_FAR = 'How far should I go {}?'
 HOW_MANY_DEGREES = 'How many degrees should I {}?'
 
 
+MOTIONS = frozenset(('navigate', 'turn'))
+"""The functions that move the robot."""
+
+
 @dataclass(frozen=True)
 class Command:
     """One function call: its name and arguments (meters, degrees, m/s)."""

@@ -192,6 +192,8 @@ def _utterance(text):
         return 'reply', WHAT_INSTEAD  # "turn left 60 degrees, cancel that": it never started
     if words in MISHEARD_STOP or len(stops) > waits or _negated(words) or _dont(words):
         return 'stop', ()
+    if said_motion(words) and _DANGLING.match(' '.join(tokens)):
+        return 'reply', AND_THEN  # "after you back up one meter,": the rest is coming
     if _taken_back(words):
         return 'reply', WHAT_INSTEAD
     bad = unreadable_number(text or '')
@@ -281,9 +283,6 @@ def parse_command(text):
     reading = _utterance(text)
     if reading[0] == 'stop':
         return Parse((Command('stop', {}),))
-    tokens = tokenize(text or '')
-    if said_motion(tokens) and _DANGLING.match(' '.join(tokens)):
-        return Parse((), AND_THEN)  # "after you back up one meter,": the rest is coming
     if reading[0] == 'reply':
         return Parse((), reading[1])
     if reading[0] == 'unreadable':
@@ -293,7 +292,7 @@ def parse_command(text):
     parsed = calls_of(reading[1])
     if parsed.calls or parsed.reply:
         return parsed
-    words = [token for token in tokens if token not in PUNCTUATION]
+    words = [token for token in tokenize(text or '') if token not in PUNCTUATION]
     return Parse((), _reply(words))
 
 

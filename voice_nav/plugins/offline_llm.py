@@ -60,7 +60,7 @@ class OfflineLLM(LLM):
         """Return the Parse of the last user message, in the light of a question pending."""
         now = time.monotonic()
         parsed = command_dialogue.respond(messages, self._asked.get, now, self._moved_at)
-        if any(call.name in ('navigate', 'turn') for call in parsed.calls):
+        if any(call.name in command_dialogue.MOTIONS for call in parsed.calls):
             self._moved_at = now
         if parsed.reply.endswith('?'):
             self._asked.pop(parsed.reply, None)
