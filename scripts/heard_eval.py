@@ -2,14 +2,17 @@
 """
 Measure the whole chain on sentences, voices and noise it was not tuned on (issue 12).
 
-The sentences of ``test/heldout11_sentences.py`` (``--set heldout11``, the
+The sentences of ``test/heldout12_sentences.py`` (``--set heldout12``, the
 default; those that an earlier set holds left out), typed into the offline LLM,
-and spoken by its held-out voices (espeak-ng's US English+m2, Received
-Pronunciation+f2, Scottish English+steph3 and New York English+max, flite's
-kal and rms slowed a little, Piper's joe at length scale 1.25), clean and with
+and spoken by its held-out voices (espeak-ng's US English+m4, English+f4,
+Caribbean English+michel and Lancaster English+edward2, flite's
+slt slowed and kal16 sped up, Piper's joe at length scale 1.35), clean and with
 white noise and a motor hum at 10 dB SNR. The earlier sets, retired to
 tuning, run with their own voices:
 
+- ``heldout11`` (retired on 2026-12-03): espeak-ng's US English+m2, Received
+  Pronunciation+f2, Scottish English+steph3 and New York English+max, flite's
+  kal and rms slowed a little, Piper's joe at length scale 1.25;
 - ``heldout10`` (retired on 2026-12-03): espeak-ng's Lancaster English+iven,
   West Midlands English+norbert, US English+shelby and Received
   Pronunciation+aunty, flite's awb and slt sped up a little, Piper's joe at
@@ -203,6 +206,15 @@ HELD_OUT_11_VOICES = {
     'flite-kal-1.05': ('flite', 'kal', 1.05),
     'flite-rms-1.05': ('flite', 'rms', 1.05),
     'piper-1.25': ('piper', 1.25),
+}
+HELD_OUT_12_VOICES = {
+    'espeak-us-m4-150': ('espeak', 'en-us+m4', 150),
+    'espeak-en-f4-150': ('espeak', 'en+f4', 150),
+    'espeak-caribbean-michel-155': ('espeak', 'en-029+michel', 155),
+    'espeak-lancaster-edward2-145': ('espeak', 'en-gb-x-gbclan+edward2', 145),
+    'flite-slt-1.1': ('flite', 'slt', 1.1),
+    'flite-kal16-0.9': ('flite', 'kal16', 0.9),
+    'piper-1.35': ('piper', 1.35),
 }
 SETTINGS = {'window': 10.0}
 VARIANTS = ('text', 'choose', 'full')
@@ -541,6 +553,7 @@ SETS = {
     'heldout9': (HELD_OUT_9_VOICES, HELD_OUT_2_NOISES, True),
     'heldout10': (HELD_OUT_10_VOICES, HELD_OUT_2_NOISES, True),
     'heldout11': (HELD_OUT_11_VOICES, HELD_OUT_2_NOISES, True),
+    'heldout12': (HELD_OUT_12_VOICES, HELD_OUT_2_NOISES, True),
 }
 
 
@@ -583,7 +596,7 @@ def new_only(cases, name):
 def main(argv=None):
     """Parse the arguments, run the plan, print the tables."""
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[1])
-    parser.add_argument('--set', default='heldout11', choices=list(SETS)[::-1])
+    parser.add_argument('--set', default='heldout12', choices=list(SETS)[::-1])
     parser.add_argument('--typed-only', action='store_true')
     parser.add_argument('--no-stops', action='store_true', help='leave out the stop line')
     parser.add_argument('--all-stops', action='store_true',
