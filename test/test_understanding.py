@@ -1438,3 +1438,51 @@ def test_a_spoken_answer_that_completes_a_turn_under_one_degree_is_confirmed():
         return made, turn.said
     made, said = asyncio.run(run())
     assert made == [] and said == ['Turn left 0.3 degrees?'], (made, said)
+
+
+@pytest.mark.parametrize('text, expected', [
+    ('back up one meter, then another two meters', [N('back', 1), N('back', 2)]),
+    ('turn right 20 degrees and then 20 more', [T('right', 20), T('right', 20)]),
+    ('go left half a meter and another half meter', [N('left', 0.5), N('left', 0.5)]),
+    ('go back 2 feet, then 3 more', [N('back', 2 * FOOT), N('back', 3 * FOOT)]),
+    ('rotate left, then another 45 degrees', [T('left'), T('left', 45)]),
+])
+def test_a_step_with_only_an_amount_goes_on_the_way_of_the_step_before(text, expected):
+    """'back up one meter, then another two meters': the second step goes back too."""
+    said_as(text, expected)
+
+
+@pytest.mark.parametrize('text, question', [
+    ('drive forward 2 meters, then 45 degrees', 'Which way should I turn, left or right?'),
+    ('turn left 90 degrees, then 2 meters', 'Which way should I go, forward or back?'),
+    ('go forward two meters, three meters', None),
+])
+def test_an_amount_of_another_kind_or_with_no_then_still_asks(text, question):
+    """A turn's amount after a drive is no more of the drive; with no "then" no step follows."""
+    made, said = asyncio.run(typed([text]))
+    assert not any(name in ('navigate', 'turn') for name, _ in made[1:]), (text, made, said)
+    assert question is None or said == [question], (text, made, said)
+
+
+@pytest.mark.parametrize('text, expected', [
+    ('Turn not left but right.', [T('right')]),
+    ('rotate left 40 degrees, not left, right', [T('right', 40)]),
+    ('slide right one meter, sorry, not right, to the left', [N('left', 1)]),
+    ('drive back, not back, forward two meters', [N('forward', 2)]),
+])
+def test_not_one_way_then_another_is_a_correction(text, expected):
+    """'not left, right' corrects the side; it is no negated motion, so it does not stop."""
+    said_as(text, expected)
+
+
+@pytest.mark.parametrize('text', ['turn right, not left', 'not left', 'do not go back',
+                                  'not forward, not back'])
+def test_not_a_way_with_no_other_way_after_it_still_stops(text):
+    """With no other way after it, 'not' before a way is a negated motion: a stop."""
+    said_as(text, [STOP])
+
+
+def test_not_one_way_then_another_said_alone_after_a_motion_corrects_it():
+    """A 'Not right, left.' after 'turn right 30 degrees' turns left 30 in its place."""
+    made, said = asyncio.run(typed(['turn right 30 degrees', 'Not right, left.']))
+    assert made == [T('right', 30), T('left', 30)], (made, said)

@@ -406,6 +406,33 @@ def corrected(frames, fix):
     return frames[:-1] + [new]
 
 
+def went_on(frames):
+    """
+    Return the frames with each step of an amount alone taking the motion of the step before.
+
+    "Back up one meter, then another two meters": the second step goes back
+    too. Only after "then" or "and", and only with an amount that fits the
+    motion before (a drive's length, a turn's angle, or a bare number, in the
+    unit said before); anything else is left to ask.
+    """
+    out = []
+    for frame in frames:
+        before = out[-1] if out else {}
+        value, kind, factor = frame.get('amount', (None, None, None))
+        motion = command_of(before)[0] if before.get('direction') else None
+        if frame.get('then') and value is not None and not set(frame) - {
+                'then', 'amount', 'speed'} and motion and motion.name in MOTIONS:
+            wanted = 'angle' if motion.name == 'turn' else 'length'
+            _, unit_kind, unit = before.get('amount', (None, None, 1.0))
+            if kind is None and unit_kind == wanted:
+                value, kind, factor = value * unit, unit_kind, unit  # "2 feet, then 3 more"
+            if kind in (None, wanted):
+                frame = {**{key: before[key] for key in ('verb', 'direction', 'speed')
+                            if key in before}, **frame, 'amount': (value, kind, factor)}
+        out.append(frame)
+    return out
+
+
 def calls_of(frames):
     """Return the Parse of frames: every call, or the first reply (all of a sequence or none)."""
     calls = []

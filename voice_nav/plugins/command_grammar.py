@@ -41,8 +41,8 @@ from .command_frames import (bare_verb, calls_of, Command, command_of, contradic
                              correction_at, cut_frames,
                              DIRECTIONS, FILLERS, has_content, HOW_FAR, HOW_MANY_DEGREES,
                              MOTION_WORDS, Parse, PUNCTUATION, said_motion, same_kind,
-                             SEPARATORS, split_corrections, VERBS, WHICH_DIRECTION, WHICH_SIDE,
-                             WHICH_WAY)
+                             SEPARATORS, split_corrections, VERBS, went_on, WHICH_DIRECTION,
+                             WHICH_SIDE, WHICH_WAY)
 from .command_words import at, MISHEARD_STOP, read_items, STOP_WORDS, tokenize, UNITS, \
     unreadable_number
 
@@ -224,6 +224,7 @@ def _utterance_frames(segments, words):
             said = read_items([t for t in segment if t not in PUNCTUATION])
             lost = lost or any(f.get('unknown') for f in cut_frames(said, keep_chatter=True))
         frames = corrected(frames, fix)
+    frames = went_on(frames)
     has_verb = any(w in VERBS for w in words)
     if not has_verb and any(f.get('unknown') for f in frames):
         return []  # no motion verb and words it does not know: chatter

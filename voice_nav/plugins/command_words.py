@@ -32,6 +32,8 @@ _PAST = {'turned': 'turn', 'rotated': 'rotate', 'spun': 'spin', 'pivoted': 'pivo
          'advanced': 'advance', 'came': 'come', 'scooted': 'scoot'}
 _PAST_FORM = '|'.join(_PAST)
 _HESITATIONS = r'(?:um|uh|uhm|er|erm|hmm|hm|mm)'
+_WAYS = ('left|right|clockwise|counterclockwise|forwards|forward|backwards|backward|back'
+         '|ahead')
 _AXES = {**dict.fromkeys('left right clockwise counterclockwise'.split(), 'side'),
          **dict.fromkeys('forward forwards back backward backwards'.split(), 'ahead')}
 _MOTION_SAID = re.compile(rf'\b(?:{_TURN_VERBS}|{_MOVE_VERBS}|back|forward|ahead|left|right'
@@ -104,6 +106,9 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
     # "mind turning right?", "could you try rotating left": the request, without its wrapping.
     (r'(?<!never )\bmind (?=\w+ing\b)', ''),
     (rf'\btry (?:and |to )?(?=(?:{_TURN_VERBS}|{_MOVE_VERBS}|back|reverse)\w*\b)', ''),
+    # "not left, right", "not back but forward": a correction of the way, not a negation.
+    (rf'\bnot (?:to (?:the|your) )?({_WAYS}) (?:, )?(?:but )?(?:(?:to )?(?:the|your) )?'
+     rf'(?!\1\b)({_WAYS})\b', r'no , \2'),
     # A hesitation between two opposite ways corrects the first: "left, um, right".
     (r'\b(left|right|clockwise|counterclockwise) (?:, )?(?:um|uh|uhm|er|erm) (?:, )?'
      r'(?:to (?:the|your) )?(?!\1\b)(left|right|clockwise|counterclockwise)\b', r'\2'),
