@@ -105,11 +105,15 @@ def _negated(words):
                and words[n:n + 2] != ['never', 'mind'] for n, word in enumerate(words))
 
 
-def _past_leading(words):
-    """Return the index of the first word after the leading words and correction markers."""
+def _past_leading(words, corrections=True):
+    """
+    Return the index of the first word after the leading words and correction markers.
+
+    :param corrections: skip the correction markers too ("sorry, I meant ...").
+    """
     i = 0
-    while i < len(words) and (words[i] in _LEADING or correction_at(words, i)):
-        i += correction_at(words, i) or 1
+    while i < len(words) and (words[i] in _LEADING or corrections and correction_at(words, i)):
+        i += corrections and correction_at(words, i) or 1
     return i
 
 
@@ -330,10 +334,7 @@ def starts_with_correction(text):
     :param text: one utterance.
     """
     words = [token for token in tokenize(text or '') if token not in PUNCTUATION]
-    i = 0
-    while i < len(words) and words[i] in _LEADING:
-        i += 1
-    return bool(correction_at(words, i))
+    return bool(correction_at(words, _past_leading(words, corrections=False)))
 
 
 def is_slot_question(text):
