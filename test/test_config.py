@@ -74,7 +74,7 @@ def test_the_tool_choices_name_the_robot_functions():
 
 
 @pytest.mark.parametrize('values', [
-    {'vad_early_silence_ms': 400.0}, {'vad_early_silence_ms': 10.0},
+    {'vad_early_silence_ms': 600.0}, {'vad_early_silence_ms': 10.0},
     {'vad_early_silence_ms': 300.0, 'vad_min_silence_ms': 250.0},
 ])
 def test_early_silence_must_be_off_or_shorter_than_the_silence_that_ends_speech(values):
@@ -82,3 +82,11 @@ def test_early_silence_must_be_off_or_shorter_than_the_silence_that_ends_speech(
     with pytest.raises(ConfigError, match='vad_early_silence_ms'):
         load_config(values)
     assert load_config({'vad_early_silence_ms': 0.0}).vad_early_silence_ms == 0.0
+
+
+def test_the_vad_defaults_are_the_agents():
+    """What the evaluations measure (VADOptions' defaults) is what the agent runs with."""
+    from voice_nav.vad import VADOptions
+    config, options = AgentConfig(), VADOptions()
+    assert (config.vad_min_silence_ms, config.vad_speech_pad_ms, config.vad_threshold) == (
+        options.min_silence_ms, options.speech_pad_ms, options.threshold)

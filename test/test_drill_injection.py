@@ -210,7 +210,7 @@ def test_spoken_injection_through_vad_and_whisper(ears, sentence):
     parts = [piper(sentence, deterministic=True)]
     if 'hundred' in sentence:
         parts.append(piper('Yes.', deterministic=True))
-    audio = speech.session(*parts, gap=0.6)
+    audio = speech.session(*parts, gap=1.0)
     vad, stt = ears
     heard = []
 

@@ -386,3 +386,19 @@ def test_the_peak_tells_spoken_stops_in_noise_from_sounds_that_start_an_utteranc
                 for p in peaks(with_noise(say(text), 10, seed=seed))]
     assert len(of_stops) == 5
     assert min(of_stops) >= SURE_SPEECH, of_stops
+
+
+def test_a_pause_between_two_sentences_of_one_command_does_not_end_it(vad):
+    """
+    A command said as two sentences is one utterance: 'Turn right.' ... 'Forty five degrees.'.
+
+    espeak-ng leaves 0.3-0.6 s between sentences (Silero's silence in them), as
+    people do; at a 400 ms full silence the first sentence was an utterance of
+    its own, and "turn right" turned 90 degrees before the angle was heard.
+    The default full silence holds the command together.
+    """
+    samples = session(np.concatenate([voiced('turn right'), silence(0.5),
+                                      voiced('forty five degrees')]))
+    assert kinds(run(vad.stream(), samples)) == [SPEECH_STARTED, SPEECH_ENDED]
+    apart = session(voiced('turn right'), voiced('forty five degrees'), gap=1.0)
+    assert kinds(run(vad.stream(), apart)) == [SPEECH_STARTED, SPEECH_ENDED] * 2

@@ -39,7 +39,7 @@ class VADOptions:
 
     threshold: float = 0.5
     min_speech_ms: float = 100.0
-    min_silence_ms: float = 400.0
+    min_silence_ms: float = 600.0
     speech_pad_ms: float = 200.0
     max_speech_s: float = 15.0
     early_silence_ms: float = 0.0

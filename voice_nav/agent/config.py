@@ -69,7 +69,7 @@ class AgentConfig(BaseModel):
     audio_output: str = 'speaker'
     vad_threshold: float = Field(0.5, gt=0, lt=1)
     vad_min_speech_ms: float = Field(120.0, ge=0, le=5000)
-    vad_min_silence_ms: float = Field(400.0, ge=50, le=5000)
+    vad_min_silence_ms: float = Field(600.0, ge=50, le=5000)
     # Transcribe at a pause this long; act there on a whole command (0: off).
     vad_early_silence_ms: float = Field(150.0, ge=0, le=5000)
     vad_speech_pad_ms: float = Field(200.0, ge=0, le=2000)
