@@ -1486,3 +1486,23 @@ def test_not_one_way_then_another_said_alone_after_a_motion_corrects_it():
     """A 'Not right, left.' after 'turn right 30 degrees' turns left 30 in its place."""
     made, said = asyncio.run(typed(['turn right 30 degrees', 'Not right, left.']))
     assert made == [T('right', 30), T('left', 30)], (made, said)
+
+
+@pytest.mark.parametrize('dialogue, expected', [
+    (['Back up half a meter, and then', 'rotate right 30 degrees.'],
+     [N('back', 0.5), T('right', 30)]),
+    (['turn left 45 degrees, after that,', 'go forward 1 meter'],
+     [T('left', 45), N('forward', 1)]),
+    (['Drive ahead two meters and', 'then turn around.'], [N('forward', 2), T('left', 180)]),
+])
+def test_a_command_that_ends_on_then_waits_for_its_next_step(dialogue, expected):
+    """
+    One sentence cut at its pause: 'Back up half a meter, and then' ... 'rotate right 30'.
+
+    The first step alone used to run at once, and the next utterance, a new
+    command, replaced it under way; now it asks 'And then?' and runs both.
+    """
+    made, said = asyncio.run(typed(dialogue))
+    assert made == expected, (dialogue, made, said)
+    made, said = asyncio.run(typed(dialogue[:1]))
+    assert made == [] and said == ['And then?'], (dialogue, made, said)

@@ -196,8 +196,10 @@ def _utterance(text):
         return 'reply', WHAT_INSTEAD  # "turn left 60 degrees, cancel that": it never started
     if words in MISHEARD_STOP or len(stops) > waits or _negated(words) or _dont(words):
         return 'stop', ()
-    if said_motion(words) and _DANGLING.match(' '.join(tokens)):
-        return 'reply', AND_THEN  # "after you back up one meter,": the rest is coming
+    if said_motion(words) and (_DANGLING.match(' '.join(tokens)) or words[-1:] in (
+            ['then'], ['and'], ['next'], ['plus'])):
+        # "after you back up one meter,", "back up, and then": the rest is coming.
+        return 'reply', AND_THEN
     if _taken_back(words):
         return 'reply', WHAT_INSTEAD
     bad = unreadable_number(text or '')
