@@ -7,8 +7,12 @@ default; those that an earlier set holds left out), typed into the offline LLM,
 and spoken by its held-out voices (espeak-ng's US English+m4, English+f4,
 Caribbean English+michel and Lancaster English+edward2, flite's
 slt slowed and kal16 sped up, Piper's joe at length scale 1.35), clean and with
-white noise and a motor hum at 10 dB SNR. The earlier sets, retired to
-tuning, run with their own voices:
+white noise and a motor hum at 10 dB SNR. The next set, ``heldout13``
+(written and committed on 2026-12-03 before any run), has voices of its own:
+espeak-ng's US English+f5, Received Pronunciation+m3, Caribbean
+English+victor and Scottish English+ed, flite's awb slowed and rms sped up,
+Piper's joe at length scale 0.75. The earlier sets, retired to tuning, run
+with their own voices:
 
 - ``heldout11`` (retired on 2026-12-03): espeak-ng's US English+m2, Received
   Pronunciation+f2, Scottish English+steph3 and New York English+max, flite's
@@ -215,6 +219,15 @@ HELD_OUT_12_VOICES = {
     'flite-slt-1.1': ('flite', 'slt', 1.1),
     'flite-kal16-0.9': ('flite', 'kal16', 0.9),
     'piper-1.35': ('piper', 1.35),
+}
+HELD_OUT_13_VOICES = {
+    'espeak-us-f5-155': ('espeak', 'en-us+f5', 155),
+    'espeak-rp-m3-150': ('espeak', 'en-gb-x-rp+m3', 150),
+    'espeak-caribbean-victor-150': ('espeak', 'en-029+victor', 150),
+    'espeak-scotland-ed-145': ('espeak', 'en-gb-scotland+ed', 145),
+    'flite-awb-1.1': ('flite', 'awb', 1.1),
+    'flite-rms-0.95': ('flite', 'rms', 0.95),
+    'piper-0.75': ('piper', 0.75),
 }
 SETTINGS = {'window': 10.0}
 VARIANTS = ('text', 'choose', 'full')
@@ -560,6 +573,7 @@ SETS = {
     'heldout10': (HELD_OUT_10_VOICES, HELD_OUT_2_NOISES, True),
     'heldout11': (HELD_OUT_11_VOICES, HELD_OUT_2_NOISES, True),
     'heldout12': (HELD_OUT_12_VOICES, HELD_OUT_2_NOISES, True),
+    'heldout13': (HELD_OUT_13_VOICES, HELD_OUT_2_NOISES, True),
 }
 
 

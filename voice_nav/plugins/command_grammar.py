@@ -23,8 +23,13 @@ never invented: a motion with no amount, a vague one (``a bit``, ``a few``,
 * ``slowly`` is ``SLOW_SPEED_MPS``, ``quickly`` or ``fast`` is ``FAST_SPEED_MPS``;
   ``a couple`` is 2;
 * a correction (``no``, ``sorry``, ``I mean``, ``actually``, ``make it``,
-  ``scratch that``, ``or rather``, ``wait`` between two motions) replaces
-  what it corrects: the last one wins and only it moves;
+  ``scratch that``, ``or rather``, ``wait`` between two motions, ``not
+  left, right``) replaces what it corrects: the last one wins and only it
+  moves;
+* a step of an amount alone after ``then`` or ``and`` goes on the way of the
+  step before (``back up one meter, then another two``); an utterance that
+  ends on ``then`` or ``and``, or a step said as the time of the next
+  (``after you back up one meter,``), waits for the rest: ``And then?``;
 * stopping wins: a stop word anywhere, or a negated motion (``don't go
   forward``), gives exactly one ``stop`` call (``why don't you ...`` and
   ``if you don't mind`` are polite, not negations);
