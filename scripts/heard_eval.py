@@ -348,18 +348,16 @@ class Evaluation:
     """The spoken takes, their transcripts (kept in the cache) and the counts of each variant."""
 
     def __init__(self, args, voices, log):
+        from dataclasses import replace
         from voice_nav.agent.config import AgentConfig
+        from voice_nav.app.voice import vad_options
         from voice_nav.plugins.silero_vad import SileroVAD
-        from voice_nav.vad import VADOptions
         self.args, self.voices, self.log = args, voices, log
         self.cases = []
         self.store = Path(args.cache) / f'transcripts-{args.set}-{args.tag}.json'
         self.transcripts = json.loads(self.store.read_text()) if self.store.exists() else {}
         # The agent's VAD, but for early endpointing: the audio is not played in real time.
-        config = AgentConfig()
-        self.vad = SileroVAD(VADOptions(
-            threshold=config.vad_threshold, min_speech_ms=config.vad_min_speech_ms,
-            min_silence_ms=config.vad_min_silence_ms, speech_pad_ms=config.vad_speech_pad_ms))
+        self.vad = SileroVAD(replace(vad_options(AgentConfig()), early_silence_ms=0.0))
         self.whisper = None
         self.decodes = None
 

@@ -46,6 +46,14 @@ def make_sink(config):
     return WavFolderSink(output)
 
 
+def vad_options(config):
+    """Return the VADOptions the parameters name."""
+    return VADOptions(threshold=config.vad_threshold, min_speech_ms=config.vad_min_speech_ms,
+                      min_silence_ms=config.vad_min_silence_ms,
+                      early_silence_ms=config.vad_early_silence_ms,
+                      speech_pad_ms=config.vad_speech_pad_ms)
+
+
 def make_models(config):
     """Return the VAD, STT and TTS the parameters name (models load on warm_up)."""
     from ..plugins.command_dialogue import settles
@@ -55,11 +63,7 @@ def make_models(config):
     from ..plugins.whisper_stt import WhisperSTT
     # faster-whisper logs every utterance at INFO.
     logging.getLogger('faster_whisper').setLevel(logging.WARNING)
-    vad = SileroVAD(VADOptions(threshold=config.vad_threshold,
-                               min_speech_ms=config.vad_min_speech_ms,
-                               min_silence_ms=config.vad_min_silence_ms,
-                               early_silence_ms=config.vad_early_silence_ms,
-                               speech_pad_ms=config.vad_speech_pad_ms))
+    vad = SileroVAD(vad_options(config))
     stt = WhisperSTT(model=config.stt_model, compute_type=config.stt_compute_type,
                      language=config.stt_language, beam_size=config.stt_beam_size,
                      window=config.stt_window, keep_short=is_stop_command,

@@ -419,9 +419,10 @@ def went_on(frames):
     for frame in frames:
         before = out[-1] if out else {}
         value, kind, factor = frame.get('amount', (None, None, None))
-        motion = command_of(before)[0] if before.get('direction') else None
-        if frame.get('then') and value is not None and not set(frame) - {
-                'then', 'amount', 'speed'} and motion and motion.name in MOTIONS:
+        alone = frame.get('then') and value is not None and not set(frame) - {
+            'then', 'amount', 'speed'}
+        motion = command_of(before)[0] if alone and before.get('direction') else None
+        if motion and motion.name in MOTIONS:
             wanted = 'angle' if motion.name == 'turn' else 'length'
             _, unit_kind, unit = before.get('amount', (None, None, 1.0))
             if kind is None and unit_kind == wanted:

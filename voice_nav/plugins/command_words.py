@@ -32,10 +32,9 @@ _PAST = {'turned': 'turn', 'rotated': 'rotate', 'spun': 'spin', 'pivoted': 'pivo
          'advanced': 'advance', 'came': 'come', 'scooted': 'scoot'}
 _PAST_FORM = '|'.join(_PAST)
 _HESITATIONS = r'(?:um|uh|uhm|er|erm|hmm|hm|mm)'
-_WAYS = ('left|right|clockwise|counterclockwise|forwards|forward|backwards|backward|back'
-         '|ahead')
 _AXES = {**dict.fromkeys('left right clockwise counterclockwise'.split(), 'side'),
          **dict.fromkeys('forward forwards back backward backwards'.split(), 'ahead')}
+_WAYS = '|'.join((*_AXES, 'ahead'))
 _MOTION_SAID = re.compile(rf'\b(?:{_TURN_VERBS}|{_MOVE_VERBS}|back|forward|ahead|left|right'
                           r'|reverse|advance|\d)')
 # A word a command starts with, and what a correction before a new command looks ahead to.
