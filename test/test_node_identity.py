@@ -9,10 +9,12 @@ status shows the pose as text, not a Python repr.
 
 from pathlib import Path
 import re
+import subprocess
 import sys
 
 from diagnostic_msgs.msg import DiagnosticArray, DiagnosticStatus
 from geometry_msgs.msg import Twist
+import pytest
 from ros_helpers import node_process, NodeProcess, Probe, ros_env_fixture  # noqa: F401
 from std_msgs.msg import String
 import yaml
@@ -20,6 +22,14 @@ import yaml
 AGENT = 'voice_nav.ros.agent_node'
 TEXT_ONLY = ('-p', 'audio_input:=none')
 TIMEOUT = 60.0
+
+
+def _exit_code(process, timeout=TIMEOUT):
+    """Return the exit code, or None if it still runs after ``timeout`` (to show its output)."""
+    try:
+        return process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None
 
 
 def _names(diagnostics):
@@ -44,7 +54,7 @@ def test_a_second_agent_of_the_same_name_refuses_to_start(ros_env):
         # Its diagnostics come once it spins: after its own start-up check of the name.
         assert probe.wait_for(lambda: diagnostics, timeout=TIMEOUT), first.output
         with node_process(ros_env, '--ros-args', *TEXT_ONLY, module=AGENT) as second:
-            assert second.wait(timeout=TIMEOUT) == 2, second.output
+            assert _exit_code(second) == 2, second.output
         # Refused at start-up, or (discovery slower than its window) stopped soon after.
         refused = f'another node named /voice_nav is already running on ROS domain ' \
             f'{ros_env["ROS_DOMAIN_ID"]}' in second.output
@@ -118,6 +128,7 @@ GUARDED_NODE = """
 import sys, time
 import rclpy
 from rclpy.executors import SingleThreadedExecutor
+from std_msgs.msg import String
 from voice_nav.ros.node_identity import NameGuard
 
 class Shutdown:
@@ -127,6 +138,11 @@ rclpy.init()
 node = rclpy.create_node('voice_nav')
 shutdown = Shutdown()
 guard = NameGuard(node, shutdown, window=0.0)
+if len(sys.argv) > 2 and sys.argv[2] == 'lose':
+    # As seen once in 15 starts on a busy machine: a node that joins later never gets
+    # the latched announcement. Emptying the publisher's history loses it for all.
+    node.destroy_publisher(guard._announce)
+    guard._announce = node.create_publisher(String, '~/_instance', guard._announce.qos_profile)
 print('guarded', flush=True)
 executor = SingleThreadedExecutor()
 executor.add_node(node)
@@ -141,14 +157,21 @@ sys.exit(2 if guard.taken else 0)
 """
 
 
-def test_a_second_node_found_after_its_window_stops_itself(ros_env):
-    """Discovery slower than the start-up window: the later node learns it and stops."""
-    first = NodeProcess([sys.executable, '-c', GUARDED_NODE, str(4 * TIMEOUT)], ros_env)
+@pytest.mark.parametrize('announcement', ['latched', 'lost'])
+def test_a_second_node_found_after_its_window_stops_itself(ros_env, announcement):
+    """
+    Discovery slower than the start-up window: the later node learns it and stops.
+
+    Also when it never got the first one's latched announcement: the first announces
+    again while the graph shows another node of its name.
+    """
+    first = NodeProcess([sys.executable, '-c', GUARDED_NODE, str(4 * TIMEOUT),
+                         'lose' if announcement == 'lost' else 'keep'], ros_env)
     try:
         assert Probe.wait_for(lambda: 'guarded' in first.output, timeout=TIMEOUT), first.output
         second = NodeProcess([sys.executable, '-c', GUARDED_NODE, str(TIMEOUT)], ros_env)
         try:
-            assert second.wait(timeout=TIMEOUT + 30) == 2, second.output
+            assert _exit_code(second, TIMEOUT + 30) == 2, second.output
             assert 'taken: another node named /voice_nav (pid ' in second.output
             assert 'started before this one' in second.output
         finally:
@@ -157,5 +180,7 @@ def test_a_second_node_found_after_its_window_stops_itself(ros_env):
         # stopped: discovery is not symmetric in time.)
         assert first.returncode is None, first.output
         assert 'taken:' not in first.output
+        # Said once, though the second announced itself again while both ran.
+        assert first.output.count('started after this one') <= 1, first.output
     finally:
         first.close()

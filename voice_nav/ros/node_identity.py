@@ -40,7 +40,9 @@ class NameGuard:
     refuses a taken name. Discovery is usually that quick, but was seen to take 2.6 s on
     a busy machine, so each node also announces its start on a latched hidden topic: a
     node that learns later that another of its name started first stops itself (the
-    robot gets its zero Twist) and ``taken`` says why.
+    robot gets its zero Twist) and ``taken`` says why. A node that joined late once in
+    15 starts never got the latched sample (Fast DDS, a busy machine): so every second
+    that the graph shows another node of its name, a node announces itself again.
 
     :param node: the node to guard.
     :param shutdown: an object whose ``requested`` the guard sets to stop the node.
@@ -54,6 +56,7 @@ class NameGuard:
         self._me = (time.time(), uuid.uuid4().hex)
         latched = QoSProfile(depth=1, reliability=ReliabilityPolicy.RELIABLE,
                              durability=DurabilityPolicy.TRANSIENT_LOCAL)
+        self._later = set()  # ids of the nodes of this name that started after this one
         self._announce = node.create_publisher(String, '~/_instance', latched)
         node.create_subscription(String, '~/_instance', self.instance_callback, latched)
         end = time.monotonic() + window
@@ -64,9 +67,19 @@ class NameGuard:
                                  'command. Stop it, or start this one under another name or '
                                  'namespace (--ros-args -r __ns:=/robot2)')
             time.sleep(0.05)
+        self.announce()
+        node.create_timer(1.0, self.graph_callback)
+
+    def announce(self):
+        """Publish when and where this node started."""
         self._announce.publish(String(data=json.dumps({
             'started': self._me[0], 'id': self._me[1], 'pid': os.getpid(),
             'host': socket.gethostname()})))
+
+    def graph_callback(self):
+        """Announce again while the graph shows another node of this name."""
+        if same_name_count(self.node) > 1:
+            self.announce()
 
     def _taken_text(self):
         return f'another node named {self.node.get_fully_qualified_name()}'
@@ -86,7 +99,8 @@ class NameGuard:
                           'both obey every command')
             self.node.get_logger().error(f'{self.taken}; stopping')
             self.shutdown.requested = True
-        else:
+        elif theirs[1] not in self._later:
+            self._later.add(theirs[1])
             self.node.get_logger().error(
                 f'{self._taken_text()} ({where}) started after this one; it stops itself')
 
