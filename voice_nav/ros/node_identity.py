@@ -40,9 +40,10 @@ class NameGuard:
     refuses a taken name. Discovery is usually that quick, but was seen to take 2.6 s on
     a busy machine, so each node also announces its start on a latched hidden topic: a
     node that learns later that another of its name started first stops itself (the
-    robot gets its zero Twist) and ``taken`` says why. A node that joined late once in
-    15 starts never got the latched sample (Fast DDS, a busy machine): so every second
-    that the graph shows another node of its name, a node announces itself again.
+    robot gets its zero Twist) and ``taken`` says why. (A late node, once in 20 starts on
+    a busy machine never stopped: its own announcement had pushed the first one's out
+    of its queue of one. Besides a longer queue, every second that the graph shows
+    another node of its name, a node announces itself again.)
 
     :param node: the node to guard.
     :param shutdown: an object whose ``requested`` the guard sets to stop the node.
@@ -58,7 +59,11 @@ class NameGuard:
                              durability=DurabilityPolicy.TRANSIENT_LOCAL)
         self._later = set()  # ids of the nodes of this name that started after this one
         self._announce = node.create_publisher(String, '~/_instance', latched)
-        node.create_subscription(String, '~/_instance', self.instance_callback, latched)
+        # The node does not spin before it announces itself: its own announcement must not
+        # push the others' (come meanwhile) out of a queue of one.
+        node.create_subscription(String, '~/_instance', self.instance_callback,
+                                 QoSProfile(depth=100, reliability=latched.reliability,
+                                            durability=latched.durability))
         end = time.monotonic() + window
         while time.monotonic() < end and not shutdown.requested:
             if same_name_count(node) > 1:
