@@ -57,9 +57,9 @@ class Parse:
 # Verb: (motion, implied direction); 'do' is "take a left", "do a one eighty".
 VERBS = {
     **dict.fromkeys('move go drive head walk roll travel navigate come proceed step run '
-                    'continue scoot slide strafe shift going moving nudge creep hop shuffle '
-                    'edge jog glide crawl budge sidestep driving rolling heading sliding '
-                    'stepping push pushing shimmy crab translate scuttle scurry trundle '
+                    'continue scoot scooch scootch slide strafe shift going moving nudge creep '
+                    'hop shuffle edge jog glide crawl budge sidestep driving rolling heading '
+                    'sliding stepping push pushing shimmy crab translate scuttle scurry trundle '
                     'mosey zoom zip'.split(),
                     ('move', None)),
     **dict.fromkeys('turn rotate spin pivot face look swivel point turning rotating swing '
@@ -83,7 +83,7 @@ SEPARATORS = frozenset('then and next finally also plus'.split())
 PUNCTUATION = frozenset(',;.!?:')
 # Words that may stand beside a command ("left, please") without making it chatter.
 FILLERS = frozenset(
-    'please kindly robot hey hi hello ok okay alright now just the a an to towards toward your '
+    'please kindly robot hey hi hello yo ok okay alright now just the a an to towards toward your '
     'my by of at for about approximately roughly exactly another more again so um uh uhm er erm '
     'hmm hm mm '
     'well yes yeah first thanks could can would will you i want need like me us immediately '

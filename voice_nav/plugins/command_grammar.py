@@ -65,9 +65,15 @@ AND_THEN = 'And then?'
 _DANGLING = re.compile(r'^(?:(?:so|okay|ok|now|and|then|first|well) (?:, )?)*(?:once|after|when'
                        r'|before|as soon as) (?:you|we)\b(?:(?! [,.;!?] ).)*(?: [,.;!?])*$')
 
-_NUMBER_PAIR = re.compile(r'\d\s*[-\u2010-\u2013]\s*\d')  # two numbers joined by a dash
+_UNIT_NAMES = '(?:%s)' % '|'.join(sorted(
+    (name for name, (kind, _) in UNITS.items() if kind in ('length', 'angle')), key=len,
+    reverse=True))
+# Two numbers joined by a dash ("4-2 meters"), or only a comma before the unit: "turn
+# left, 200, 300 degrees" is Whisper's "two hundred and seventy", neither of the two.
+_NUMBER_PAIR = re.compile(r'\d\s*[-\u2010-\u2013]\s*\d|\d,\s+\d+(?:\.\d+)?\s*%s\b(?!\s*[a-z])'
+                          % _UNIT_NAMES)
 _NEGATIONS = frozenset(["don't", 'dont', 'not', 'never'])
-_GREETINGS = frozenset('hello hi hey howdy greetings morning afternoon evening'.split())
+_GREETINGS = frozenset('hello hi hey yo howdy greetings morning afternoon evening'.split())
 # Who a sentence is about, when it is not the robot: "I'll be right back", "my brother went".
 _SUBJECTS = frozenset(
     "i i'll i'm i've we we'll we're we've he she they he's she's they're it it's that's "
@@ -81,7 +87,7 @@ _ALONE_TAKE_BACKS = _TAKE_BACKS + (
     ('no',), ('nope',), ('scratch', 'that'), ('correction',), ('oops',), ('my', 'mistake'),
     ('my', 'bad'), ('i', 'misspoke'), ('on', 'second', 'thought'))
 _LEADING = frozenset(
-    'so well oh okay ok alright and but um uh uhm er erm hmm hm mm hey robot yes yeah'.split())
+    'so well oh okay ok alright and but um uh uhm er erm hmm hm mm hey yo robot yes yeah'.split())
 # All the words a command with no verb may have: "left, please", "back 2 meters, then left".
 _BARE = (FILLERS - frozenset("at with for about all like want need i i'd".split())) | frozenset(
     DIRECTIONS) | SEPARATORS | PUNCTUATION | frozenset(
@@ -253,8 +259,10 @@ def _utterance_frames(segments, words):
                       g.get('then') or 'amount' in g or g.get('around')))]
     # An amount among words it does not know, beside a command, or a correction it
     # cannot read: running the rest would do only part of what was said.
+    # A next step with a way among words it does not know ("then handle left") too.
     unread = [f for f in frames if command_of(f) == (None, '')
-              and ('amount' in f or 'no_number' in f or 'verb' in f and f.get('unknown'))]
+              and ('amount' in f or 'no_number' in f or f.get('unknown') and (
+                  'verb' in f or f.get('then') and 'direction' in f))]
     if lost or unread and len(unread) < len(frames) or any(
             contradicts(a, b) for a, b in zip(frames, frames[1:])):
         return None

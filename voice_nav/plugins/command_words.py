@@ -31,7 +31,7 @@ _PAST = {'turned': 'turn', 'rotated': 'rotate', 'spun': 'spin', 'pivoted': 'pivo
          'headed': 'head', 'slid': 'slide', 'strafed': 'strafe', 'shifted': 'shift',
          'advanced': 'advance', 'came': 'come', 'scooted': 'scoot'}
 _PAST_FORM = '|'.join(_PAST)
-_HESITATIONS = r'(?:um|uh|uhm|er|erm|hmm|hm|mm)'
+_HESITATIONS = r'(?:um|uh|uhm|er|err|erm|hmm|hm|mm)'
 _AXES = {**dict.fromkeys('left right clockwise counterclockwise'.split(), 'side'),
          **dict.fromkeys('forward forwards back backward backwards'.split(), 'ahead')}
 _WAYS = '|'.join((*_AXES, 'ahead'))
@@ -113,9 +113,11 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
      r'(?:to (?:the|your) )?(?!\1\b)(left|right|clockwise|counterclockwise)\b', r'\2'),
     # After an amount, a hesitation and a new amount: "three meters, uh, two and a half".
     # Or the other way alone: "forty degrees, um, counterclockwise".
-    (rf'\b({_UNIT_WORDS}|\d+(?:\.\d+)?) (?:, )?{_HESITATIONS} (?:, )?'
-     rf"(?:(?:let's|lets) say |say |maybe )?(?={_NUMBER_START}|(left|right|clockwise"
-     r'|counterclockwise|forward|forwards|back|backward|backwards)(?: [.!?])*$)',
+    # "thirty degrees right, um, forty": the side said after the amount stays.
+    (rf'\b((?:{_UNIT_WORDS}|\d+(?:\.\d+)?)(?: (?:to (?:the|your) )?(?:{_WAYS}))?) (?:, )?'
+     rf"{_HESITATIONS} (?:, )?(?:(?:let's|lets) say |say |maybe )?(?={_NUMBER_START}"
+     r'|(left|right|clockwise|counterclockwise|forward|forwards|back|backward|backwards)'
+     r'(?: [.!?])*$)',
      lambda m: _hesitation(m)),
     (r'\b(forward|forwards|back|backward|backwards) (?:, )?(?:um|uh|uhm|er|erm) (?:, )?'
      r'(?!\1\b)(forward|forwards|back|backward|backwards)\b', r'\2'),
@@ -224,7 +226,11 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
     # "keep reversing", "start backing up"; "start moving" alone is Whisper's "stop moving".
     (r'\b(?:keep|start|begin) (?:on )?(?=\w+ing\b)(?!moving(?: [.!?])*$)', ''),
     (r'\b(?:flip|whip|wheel|pivot) (?:yourself )?a?round\b', 'turn around'),
-    (r'\bthank you\b', 'thanks'),
+    (r'\bthank you\b|\bcheers\b', 'thanks'),
+    # A hedge around a command: "back, I suppose", "I guess turn left".
+    (r'\bi (?:think|guess|suppose|reckon)\b(?! (?:so|not)\b)', ''),
+    # An answer put as a suggestion: "how about half a meter?".
+    (rf'\bhow about (?=(?:{_NUMBER_START}|an? |to |{_WAYS}))', ''),
     # "back up a little, say half a meter": the amount the speaker settles on.
     (rf'(?<=, )say (?=a |an |{_NUMBER_START})', ''),
     # An answer's comment after its amount: "thirty centimeters should do".
@@ -240,6 +246,8 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
     # "first go back, second turn left": the steps in the order said.
     (rf'([,.;!?] )(?:second(?:ly)?|third(?:ly)?|fourth(?:ly)?|next|lastly|finally)(?: ,)? '
      rf'(?={_COMMAND_WORD})', r'\1then '),
+    # "Back up a meter, no, don't do that": said after the motion, it is taken back.
+    (r"\b(?:don't|dont|do not) do (?:that|it)\b(?=(?: [.!?])*$)", _scratched),
     # "Go back, wait, cancel that, turn right instead": before a new command, a correction.
     (rf'\bcancel (?:that|it)(?= (?:, )?(?:{_TURN_VERBS}|{_MOVE_VERBS}|back|reverse|advance)\b)',
      _scratched),
@@ -258,7 +266,9 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
     (r'\b(?:battery|charge) (?:level|life|percentage|percent|status|state)\b'
      r'|^(?:\w+ , )?(?:(?:the|your) )?battery(?=(?: [.!?])*$)'
      r"|\b(?:how|what)(?:'s| is) (?:the|your) battery\b", 'status'),
+    (r'\blet me know (?=where\b)', 'what is '),
     (r"\bwhere (?:are|r) (?:you|we)\b|\bwhere you(?: are|'re| re)\b|\bwhere is the robot\b"
+     r'|\bwhere (?:you|we) (?:end|ended|wind|wound|finish|finished) up\b'
      r'|\bhow far (?:have|did) you\b|\bwhat are you (?:doing|up to)\b'
      r'|\b(?:are you|is the robot) (?:still |currently |now )?(?:moving|in motion)\b'
      r'|\bare you (?:stuck|ok|okay|alright)\b'
@@ -313,7 +323,8 @@ _VAGUE = (*((a, size, what) for a in ('a', 'quite', 'some') for size in (
     'short', 'fair', 'good', 'long', 'little', 'decent') for what in (
         'way', 'bit', 'distance', 'amount')),
           ('a', 'little', 'bit'), ('a', 'tiny', 'bit'), ('a', 'little'), ('a', 'bit'),
-          ('a', 'tad'), ('a', 'touch'), ('a', 'smidge'), ('little', 'bit'), ('slightly',),
+          ('a', 'wee', 'bit'), ('a', 'wee'), ('a', 'tad'), ('a', 'touch'), ('a', 'smidge'),
+          ('little', 'bit'), ('slightly',),
           ('some',), ('a', 'few'), ('few',), ('several',), ('a', 'ways'), ('a', 'while'),
           ('awhile',))
 _VAGUE_BEFORE_UNIT = frozenset(['a few', 'few', 'several', 'some'])
