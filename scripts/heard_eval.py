@@ -2,18 +2,17 @@
 """
 Measure the whole chain on sentences, voices and noise it was not tuned on (issue 12).
 
-The sentences of ``test/heldout12_sentences.py`` (``--set heldout12``, the
+The sentences of ``test/heldout13_sentences.py`` (``--set heldout13``, the
 default; those that an earlier set holds left out), typed into the offline LLM,
-and spoken by its held-out voices (espeak-ng's US English+m4, English+f4,
-Caribbean English+michel and Lancaster English+edward2, flite's
-slt slowed and kal16 sped up, Piper's joe at length scale 1.35), clean and with
-white noise and a motor hum at 10 dB SNR. The next set, ``heldout13``
-(written and committed on 2026-12-03 before any run), has voices of its own:
-espeak-ng's US English+f5, Received Pronunciation+m3, Caribbean
-English+victor and Scottish English+ed, flite's awb slowed and rms sped up,
-Piper's joe at length scale 0.75. The earlier sets, retired to tuning, run
-with their own voices:
+and spoken by its held-out voices (espeak-ng's US English+f5, Received
+Pronunciation+m3, Caribbean English+victor and Scottish English+ed, flite's
+awb slowed and rms sped up, Piper's joe at length scale 0.75), clean and with
+white noise and a motor hum at 10 dB SNR. The earlier sets, retired to tuning,
+run with their own voices:
 
+- ``heldout12`` (retired on 2026-12-03): espeak-ng's US English+m4,
+  English+f4, Caribbean English+michel and Lancaster English+edward2, flite's
+  slt slowed and kal16 sped up, Piper's joe at length scale 1.35;
 - ``heldout11`` (retired on 2026-12-03): espeak-ng's US English+m2, Received
   Pronunciation+f2, Scottish English+steph3 and New York English+max, flite's
   kal and rms slowed a little, Piper's joe at length scale 1.25;
@@ -614,7 +613,7 @@ def new_only(cases, name):
 def main(argv=None):
     """Parse the arguments, run the plan, print the tables."""
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[1])
-    parser.add_argument('--set', default='heldout12', choices=list(SETS)[::-1])
+    parser.add_argument('--set', default='heldout13', choices=list(SETS)[::-1])
     parser.add_argument('--typed-only', action='store_true')
     parser.add_argument('--no-stops', action='store_true', help='leave out the stop line')
     parser.add_argument('--all-stops', action='store_true',
