@@ -7,8 +7,12 @@ default; those that an earlier set holds left out), typed into the offline LLM,
 and spoken by its held-out voices (espeak-ng's US English+f5, Received
 Pronunciation+m3, Caribbean English+victor and Scottish English+ed, flite's
 awb slowed and rms sped up, Piper's joe at length scale 0.75), clean and with
-white noise and a motor hum at 10 dB SNR. The earlier sets, retired to tuning,
-run with their own voices:
+white noise and a motor hum at 10 dB SNR. The next set, ``heldout14``
+(written and committed on 2026-12-03 before any run), has voices of its own:
+espeak-ng's US English+m7, Received Pronunciation+f1, Caribbean English+m1
+and New York English+m6, flite's kal sped up a little and kal16 slowed,
+Piper's joe at length scale 1.45. The earlier sets, retired to tuning, run
+with their own voices:
 
 - ``heldout12`` (retired on 2026-12-03): espeak-ng's US English+m4,
   English+f4, Caribbean English+michel and Lancaster English+edward2, flite's
@@ -227,6 +231,15 @@ HELD_OUT_13_VOICES = {
     'flite-awb-1.1': ('flite', 'awb', 1.1),
     'flite-rms-0.95': ('flite', 'rms', 0.95),
     'piper-0.75': ('piper', 0.75),
+}
+HELD_OUT_14_VOICES = {
+    'espeak-us-m7-150': ('espeak', 'en-us+m7', 150),
+    'espeak-rp-f1-145': ('espeak', 'en-gb-x-rp+f1', 145),
+    'espeak-caribbean-m1-155': ('espeak', 'en-029+m1', 155),
+    'espeak-nyc-m6-150': ('espeak', 'en-us-nyc+m6', 150),
+    'flite-kal-0.95': ('flite', 'kal', 0.95),
+    'flite-kal16-1.15': ('flite', 'kal16', 1.15),
+    'piper-1.45': ('piper', 1.45),
 }
 SETTINGS = {'window': 10.0}
 VARIANTS = ('text', 'choose', 'full')
@@ -571,6 +584,7 @@ SETS = {
     'heldout11': (HELD_OUT_11_VOICES, HELD_OUT_2_NOISES, True),
     'heldout12': (HELD_OUT_12_VOICES, HELD_OUT_2_NOISES, True),
     'heldout13': (HELD_OUT_13_VOICES, HELD_OUT_2_NOISES, True),
+    'heldout14': (HELD_OUT_14_VOICES, HELD_OUT_2_NOISES, True),
 }
 
 
