@@ -11,6 +11,7 @@ the offline LLM, with robot functions that record their calls.
 """
 
 import asyncio
+import math
 
 from chain_scoring import outcome, recording_session, typed
 from heldout_sentences import FOOT, INCH, N, STATUS, STOP, T
@@ -1574,3 +1575,38 @@ def test_what_it_cannot_read_in_a_command_is_asked_again_not_dropped(text):
     """Two amounts with nothing between, or a next step it cannot read: nothing moves."""
     made, said = asyncio.run(typed([text]))
     assert made == [] and said, (text, made, said)
+
+
+# Whisper's writing of the thirteenth set's spoken commands, by kind, on other sentences.
+@pytest.mark.parametrize('text, expected', [
+    ('Go left, ah, two meters.', [N('left', 2)]),
+    ('Mark up a meter.', [N('back', 1)]),
+    ('Mark up a foot, please.', [N('back', FOOT)]),
+    ('Rotate two radios.', [T(None, 2 * 180 / math.pi)]),
+    ('Tone counterclockwise 45 degrees.', [T('left', 45)]),
+    ("I'm turn right.", [T('right')]),
+    ('Pretty please rotate right.', [T('right')]),
+])
+def test_whisper_writing_of_the_thirteenth_sets_commands(text, expected):
+    """An 'ah' hesitates, 'mark up a meter' backs up, 'radio' is radian, 'tone' is turn."""
+    if expected[0][1]['direction'] is None:  # a turn with no side: asked which way
+        made, said = asyncio.run(typed([text]))
+        assert made == [] and said == ['Which way should I turn, left or right?'], (made, said)
+        return
+    said_as(text, expected)
+
+
+@pytest.mark.parametrize('text, question', [
+    ('Move back at little.', 'How far should I go back?'),
+    ('Go left that little bit.', 'How far should I go left?'),
+])
+def test_at_or_that_little_is_a_little(text, question):
+    """Whisper writes 'a little' as 'at little' or 'that little': a vague amount, asked."""
+    made, said = asyncio.run(typed([text]))
+    assert made == [] and said == [question], (text, made, said)
+
+
+def test_im_about_before_an_amount_answers():
+    """Whisper's "I'm about 2 meters." for "Um, about 2 meters." answers 'How far?'."""
+    made, said = asyncio.run(typed(['Go back.', "I'm about 2 meters."]))
+    assert made == [N('back', 2)], (made, said)

@@ -192,7 +192,7 @@ async def test_a_stop_swamped_by_noise_during_a_motion_leaves_it_stopped(models)
 
 
 @pytest.mark.asyncio
-@pytest.mark.parametrize('sound', ['silence', 'noise', 'loud noise', 'cough'])
+@pytest.mark.parametrize('sound', ['silence', 'noise', 'loud noise', 'cough', 'hum', 'loud hum'])
 async def test_silence_noise_and_a_cough_move_nothing(models, sound):
     """No call, no Twist, for sounds that are not speech."""
     vad, stt, tts = models
@@ -200,7 +200,10 @@ async def test_silence_noise_and_a_cough_move_nothing(models, sound):
             'noise': lambda: speech.white_noise(3.0, 0.05),
             'loud noise': lambda: speech.white_noise(3.0, 0.2),
             'cough': lambda: speech.session(speech.cough(), speech.silence(0.5),
-                                            speech.cough(0.3, seed=2))}
+                                            speech.cough(0.3, seed=2)),
+            'hum': lambda: np.concatenate([speech.silence(0.5), 0.03 * speech.motor_hum(3.0)]),
+            'loud hum': lambda: np.concatenate([speech.silence(0.5),
+                                                0.1 * speech.motor_hum(3.0, seed=1)])}
     rig = Rig(vad=vad, stt=stt, tts=None)
     await rig.run(ArraySource(make[sound](), realtime=False))
     assert rig.calls == []

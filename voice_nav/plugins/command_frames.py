@@ -84,8 +84,8 @@ PUNCTUATION = frozenset(',;.!?:')
 # Words that may stand beside a command ("left, please") without making it chatter.
 FILLERS = frozenset(
     'please kindly robot hey hi hello yo ok okay alright now just the a an to towards toward your '
-    'my by of at for about approximately roughly exactly another more again so um uh uhm er erm '
-    'hmm hm mm '
+    'my by of at for about approximately roughly exactly another more again so um uh uhm ah er '
+    'erm hmm hm mm '
     'well yes yeah first thanks could can would will you i want need like me us immediately '
     "further farther all side direction with i'd let's lets maybe perhaps over instead once "
     'yourself way distance give but sorry'.split())

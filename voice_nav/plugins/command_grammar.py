@@ -86,8 +86,8 @@ _TAKE_BACKS = (('never', 'mind'), ('forget', 'it'), ('forget', 'that'), ('forget
 _ALONE_TAKE_BACKS = _TAKE_BACKS + (
     ('no',), ('nope',), ('scratch', 'that'), ('correction',), ('oops',), ('my', 'mistake'),
     ('my', 'bad'), ('i', 'misspoke'), ('on', 'second', 'thought'))
-_LEADING = frozenset(
-    'so well oh okay ok alright and but um uh uhm er erm hmm hm mm hey yo robot yes yeah'.split())
+_LEADING = frozenset('so well oh okay ok alright and but um uh uhm ah er erm hmm hm mm hey yo '
+                     'robot yes yeah'.split())
 # All the words a command with no verb may have: "left, please", "back 2 meters, then left".
 _BARE = (FILLERS - frozenset("at with for about all like want need i i'd".split())) | frozenset(
     DIRECTIONS) | SEPARATORS | PUNCTUATION | frozenset(

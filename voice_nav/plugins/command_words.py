@@ -31,7 +31,7 @@ _PAST = {'turned': 'turn', 'rotated': 'rotate', 'spun': 'spin', 'pivoted': 'pivo
          'headed': 'head', 'slid': 'slide', 'strafed': 'strafe', 'shifted': 'shift',
          'advanced': 'advance', 'came': 'come', 'scooted': 'scoot'}
 _PAST_FORM = '|'.join(_PAST)
-_HESITATIONS = r'(?:um|uh|uhm|er|err|erm|hmm|hm|mm)'
+_HESITATIONS = r'(?:um|uh|uhm|ah|er|err|erm|hmm|hm|mm)'
 _AXES = {**dict.fromkeys('left right clockwise counterclockwise'.split(), 'side'),
          **dict.fromkeys('forward forwards back backward backwards'.split(), 'ahead')}
 _WAYS = '|'.join((*_AXES, 'ahead'))
@@ -68,7 +68,7 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
     (r'\bfwd\b', 'forward'),
     (r'\bb(?:k)?wd\b', 'backward'),
     # Typed shorthands, and a thank-you before the command: "pls", "thanks in advance".
-    (r'\bpl(?:s|z)\b', 'please'),
+    (r'\bpl(?:s|z)\b|\bpretty please\b', 'please'),
     (r'\bbatt\b', 'battery'),
     (r'\b(?:thanks|thank you|cheers)(?: (?:so|very) much)? in advance\b', 'thanks'),
     (_REST_OF, lambda m: _rest_of(m)),
@@ -156,7 +156,7 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
     # "go over there": a place the robot cannot see, so the way is asked for.
     (rf'\b({_MOVE_VERBS}|come|scoot) (?:over )?(?:there|here|yonder)\b', r'\1'),
     # Whisper's "one radian" heard as "radium".
-    (r'(\d|\b(?:one|two|three|half|a))\s+radiums?\b', r'\1 radians'),
+    (r'(\d|\b(?:one|two|three|half|a))\s+radi(?:um|o|ant)s?\b', r'\1 radians'),
     # Whisper writes "drive forward 2 m" as "right forward 2 m" at the start of a clause.
     (r'(^|[,.;!?] )right (forward|forwards|ahead|back|backward|backwards)'
      r'(?= (?:\d|a |an |half|point|zero|one|two|three|four|five|six|seven|eight|nine|ten))',
@@ -169,7 +169,15 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
     (rf'\blift(?= {_NUMBER_START})', 'left'),
     (rf'\b((?:{_TURN_VERBS}|{_MOVE_VERBS}|to the|to your) )light\b', r'\1right'),
     (r'\b(left|right) tone\b', r'\1 turn'),
-    (rf'\b(?:make|mark) up(?= {_NUMBER_START}| a (?:bit|little|tad)\b| slightly\b)', 'back'),
+    (r'(^|[,.;!?] )tone (?=(?:clockwise|counterclockwise|left|right|around)\b)', r'\1turn '),
+    # "um" as "I'm" before a command or an amount: "I'm go left", "I'm about two meters".
+    (rf"(^|[,.;!?] )i'm (?=(?:go|turn|move|drive|rotate|back|reverse|head|slide|step)\b"
+     rf'|(?:about|around|like|maybe) {_NUMBER_START})', r'\1'),
+    # "a little" as "at little" or "that little" after a way.
+    (r'\b(forward|forwards|back|backward|backwards|left|right|reverse|up) (?:at|that) '
+     r'(?=(?:little|wee|tiny)\b)', r'\1 a '),
+    (rf'\b(?:make|mark) up(?= {_NUMBER_START}| a (?:bit|little|tad)\b| slightly\b'
+     r'| an? (?:meter|metre|foot|yard)\b)', 'back'),
     # "head forward" as "hand forward" at the start of a clause.
     (r'(^|[,.;!?] )hand (?=(?:forward|forwards|ahead|back|backward|backwards)\b)', r'\1head '),
     (rf'\bto back(?= {_NUMBER_START})', 'to move back'),
