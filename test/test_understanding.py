@@ -1606,6 +1606,13 @@ def test_at_or_that_little_is_a_little(text, question):
     assert made == [] and said == [question], (text, made, said)
 
 
+@pytest.mark.parametrize('text', ["I'm back.", "Hi, I'm back!", "I'm heading out."])
+def test_im_before_a_word_of_place_is_no_command(text):
+    """'I'm back' says where the speaker is: no question about a motion, no motion."""
+    made, said = asyncio.run(typed([text]))
+    assert made == [] and not any('How far' in s for s in said), (text, made, said)
+
+
 def test_im_about_before_an_amount_answers():
     """Whisper's "I'm about 2 meters." for "Um, about 2 meters." answers 'How far?'."""
     made, said = asyncio.run(typed(['Go back.', "I'm about 2 meters."]))

@@ -171,7 +171,7 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
     (r'\b(left|right) tone\b', r'\1 turn'),
     (r'(^|[,.;!?] )tone (?=(?:clockwise|counterclockwise|left|right|around)\b)', r'\1turn '),
     # "um" as "I'm" before a command or an amount: "I'm go left", "I'm about two meters".
-    (rf"(^|[,.;!?] )i'm (?=(?:go|turn|move|drive|rotate|back|reverse|head|slide|step)\b"
+    (rf"(^|[,.;!?] )i'm (?=(?:go|turn|move|drive|rotate|reverse|slide|step)\b"
      rf'|(?:about|around|like|maybe) {_NUMBER_START})', r'\1'),
     # "a little" as "at little" or "that little" after a way.
     (r'\b(forward|forwards|back|backward|backwards|left|right|reverse|up) (?:at|that) '

@@ -41,7 +41,7 @@ class NameGuard:
     a busy machine, so each node also announces its start on a latched hidden topic: a
     node that learns later that another of its name started first stops itself (the
     robot gets its zero Twist) and ``taken`` says why. (A late node, once in 20 starts on
-    a busy machine never stopped: its own announcement had pushed the first one's out
+    a busy machine, never stopped: its own announcement had pushed the first one's out
     of its queue of one. Besides a longer queue, every second that the graph shows
     another node of its name, a node announces itself again.)
 
