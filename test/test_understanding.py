@@ -1608,7 +1608,7 @@ def test_at_or_that_little_is_a_little(text, question):
 
 @pytest.mark.parametrize('text', ["I'm back.", "Hi, I'm back!", "I'm heading out."])
 def test_im_before_a_word_of_place_is_no_command(text):
-    """'I'm back' says where the speaker is: no question about a motion, no motion."""
+    """A sentence of where the speaker is ('I'm back') asks nothing about a motion."""
     made, said = asyncio.run(typed([text]))
     assert made == [] and not any('How far' in s for s in said), (text, made, said)
 
