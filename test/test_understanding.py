@@ -1617,3 +1617,24 @@ def test_im_about_before_an_amount_answers():
     """Whisper's "I'm about 2 meters." for "Um, about 2 meters." answers 'How far?'."""
     made, said = asyncio.run(typed(['Go back.', "I'm about 2 meters."]))
     assert made == [N('back', 2)], (made, said)
+
+
+@pytest.mark.parametrize('text, expected', [
+    ('go forward 1 meter and then hard left', [N('forward', 1), T('left')]),
+    ('Sharp right, then back up 2 meters.', [T('right'), N('back', 2)]),
+    ('Take a sharp right turn.', [T('right')]),
+    ('Make a hard turn to the left.', [T('left')]),
+])
+def test_a_hard_or_sharp_side_is_a_turn(text, expected):
+    """'hard left', 'sharp right': a turn to that side (90 degrees, as 'turn left')."""
+    said_as(text, expected)
+
+
+@pytest.mark.parametrize('text, said', [
+    ('go forward 2 meters then bear left', ['How many degrees should I turn left?']),
+    ('Bear right.', ['How many degrees should I turn right?']),
+])
+def test_bear_left_is_a_slight_turn_asked_about(text, said):
+    """'bear left' turns a little: how much is asked, and the drive before waits for it."""
+    made, heard = asyncio.run(typed([text]))
+    assert made == [] and heard == said, (text, made, heard)

@@ -168,6 +168,10 @@ _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in (
     (rf'\b((?:{_TURN_VERBS}|{_MOVE_VERBS}|to the|to your) )lift\b', r'\1left'),
     (rf'\blift(?= {_NUMBER_START})', 'left'),
     (rf'\b((?:{_TURN_VERBS}|{_MOVE_VERBS}|to the|to your) )light\b', r'\1right'),
+    # "hard left" turns (as "turn left" does); "bear left" a little, how much is asked.
+    (r'\b(?:hard|sharp) (?=(?:(?:left|right) )?turn\b)', ''),
+    (r'\b(?:hard|sharp) (left|right)\b', r'turn \1'),
+    (r'\bbear (left|right)\b', r'turn \1 a bit'),
     (r'\b(left|right) tone\b', r'\1 turn'),
     (r'(^|[,.;!?] )tone (?=(?:clockwise|counterclockwise|left|right|around)\b)', r'\1turn '),
     # "um" as "I'm" before a command or an amount: "I'm go left", "I'm about two meters".
