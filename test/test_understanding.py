@@ -1582,18 +1582,20 @@ def test_what_it_cannot_read_in_a_command_is_asked_again_not_dropped(text):
     ('Go left, ah, two meters.', [N('left', 2)]),
     ('Mark up a meter.', [N('back', 1)]),
     ('Mark up a foot, please.', [N('back', FOOT)]),
-    ('Rotate two radios.', [T(None, 2 * 180 / math.pi)]),
+    ('Turn left one radio.', [T('left', 180 / math.pi)]),
     ('Tone counterclockwise 45 degrees.', [T('left', 45)]),
     ("I'm turn right.", [T('right')]),
     ('Pretty please rotate right.', [T('right')]),
 ])
 def test_whisper_writing_of_the_thirteenth_sets_commands(text, expected):
     """An 'ah' hesitates, 'mark up a meter' backs up, 'radio' is radian, 'tone' is turn."""
-    if expected[0][1]['direction'] is None:  # a turn with no side: asked which way
-        made, said = asyncio.run(typed([text]))
-        assert made == [] and said == ['Which way should I turn, left or right?'], (made, said)
-        return
     said_as(text, expected)
+
+
+def test_radios_with_no_side_ask_which_way_to_turn():
+    """Whisper's 'Rotate two radios.' turns by two radians and asks which side."""
+    made, said = asyncio.run(typed(['Rotate two radios.']))
+    assert made == [] and said == ['Which way should I turn, left or right?'], (made, said)
 
 
 @pytest.mark.parametrize('text, question', [
